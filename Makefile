@@ -1,0 +1,46 @@
+# Two commands: `make run` (set up, build, serve) and `make test` (set up, run every test).
+# Both work offline once the Python packages are installed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+DB := $(or $(LPIP_DB),data/lpip.duckdb)
+GEO_DIR := $(or $(LPIP_GEO_DIR),data/geo)
+PORT ?= 8501
+
+.PHONY: setup run build test boundaries validate bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Boundaries are optional: without them the map shows points and says how to add them.
+boundaries: setup
+	@test -f $(GEO_DIR)/itl1.geojson || $(PY) -m lpipdata geo fetch --out $(GEO_DIR) \
+		|| echo "make: continuing without boundary files (see the message above)"
+
+# Rebuilt whenever a CSV, the schema or a boundary file is newer than the database.
+$(DB): $(STAMP) data/datapackage.json $(wildcard data/*.csv) $(wildcard $(GEO_DIR)/*.geojson)
+	$(PY) -m lpipdata build --out $(DB) --geo $(GEO_DIR)
+
+build: $(DB)
+
+validate: setup
+	$(PY) -m lpipdata validate data
+
+run: setup boundaries
+	@$(MAKE) --no-print-directory build
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) data/lpip.duckdb tests/artifacts .pytest_cache

@@ -1,0 +1,36 @@
+"""AppTest of the home page against the tiny database."""
+
+from streamlit.testing.v1 import AppTest
+
+from lpipdata.config import PROJECT_ROOT
+
+ENTRY = str(PROJECT_ROOT / "dashboard.py")
+
+
+def run_app(**query) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def test_home_shows_counts_and_lpip_regions(tiny_env):
+    app = run_app()
+    assert not app.exception
+    assert app.title[0].value == "LPIP governance atlas"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Organisations"] == "15" and metrics["Partnerships"] == "9" and metrics["Sources"] == "4"
+    subheaders = [s.value for s in app.subheader]
+    for name in ("Yorkshire and the Humber", "Rural Wales", "Forth Water Basin", "Northern Ireland",
+                 "South\\-West coast", "London", "West Midlands", "UK\\-wide"):
+        assert name in subheaders
+    assert "Wales" not in subheaders  # a context region, not an LPIP
+    assert any("University of Leeds" in m.value for m in app.markdown)
+
+
+def test_missing_database_shows_build_command_not_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("LPIP_DB", str(tmp_path / "nothing.duckdb"))
+    app = run_app()
+    assert not app.exception
+    assert "No database at" in app.error[0].value
+    assert "python -m lpipdata build" in app.code[0].value
