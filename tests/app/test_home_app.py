@@ -1,17 +1,6 @@
 """AppTest of the home page against the tiny database."""
 
-from streamlit.testing.v1 import AppTest
-
-from lpipdata.config import PROJECT_ROOT
-
-ENTRY = str(PROJECT_ROOT / "dashboard.py")
-
-
-def run_app(**query) -> AppTest:
-    app = AppTest.from_file(ENTRY, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
+from tests.app.conftest import run_app
 
 
 def test_home_shows_counts_and_lpip_regions(tiny_env):
