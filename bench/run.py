@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 from lpipdata.build import build_database  # noqa: E402
 from lpipdata.synth import write_synthetic  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, free_port, start_server, stop_server, wait_for_health, wait_until_idle)
+    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, count_runs, free_port, start_server, stop_server, wait_for_health,
+    wait_for_rerun, wait_until_idle)
 
 PAGES = {"home": "/", "map": "/map", "network": "/network", "timeline": "/timeline",
          "region": "/region?region=yh", "compare": "/compare", "evidence": "/evidence?q=net"}
@@ -50,11 +51,13 @@ def time_view(browser, url: str, repeats: int, rerun) -> tuple[float, float]:
     tab.goto(url)
     wait_until_idle(tab, 300_000)
     first = time.perf_counter() - started
+    count_runs(tab)
     samples = []
     for _ in range(repeats):
+        runs = tab.evaluate("() => window.__lpipRuns")
         started = time.perf_counter()
         rerun(tab)
-        wait_until_idle(tab, 300_000)
+        wait_for_rerun(tab, runs, 300_000)
         samples.append(time.perf_counter() - started)
     context.close()
     return first, statistics.median(samples)
@@ -63,7 +66,6 @@ def time_view(browser, url: str, repeats: int, rerun) -> tuple[float, float]:
 def rerun_by_key(tab) -> None:
     """Streamlit's 'r' shortcut reruns the script: the server work of one interaction."""
     tab.locator("body").press("r")
-    tab.wait_for_timeout(30)
 
 
 def click_button(tab) -> None:

@@ -127,12 +127,38 @@ def open_view(tab, url: str, timeout_ms: int = 30_000) -> None:
 
 
 def wait_until_idle(tab, timeout_ms: int = 30_000) -> None:
-    tab.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
+    """Wait until the script has run to the end and nothing is still a loading skeleton.
+
+    The app's script state goes initial -> running -> notRunning; 'initial' is not idle.
+    """
     tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') !== 'running'",
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
         timeout=timeout_ms,
     )
+
+
+def count_runs(tab) -> None:
+    """Start counting finished script runs in window.__lpipRuns (for waiting on a rerun)."""
+    tab.evaluate("""() => {
+        if (window.__lpipObserver) return;
+        window.__lpipRuns = 0;
+        const app = document.querySelector('[data-testid="stApp"]');
+        window.__lpipObserver = new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') === 'notRunning') window.__lpipRuns += 1;
+        });
+        window.__lpipObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
+
+
+def wait_for_rerun(tab, runs_before: int, timeout_ms: int = 30_000) -> None:
+    """Wait until at least one more script run has finished than `runs_before`, then until idle."""
+    tab.wait_for_function("(n) => window.__lpipRuns > n", arg=runs_before, timeout=timeout_ms)
+    wait_until_idle(tab, timeout_ms)
 
 
 def assert_no_exception(tab) -> None:
