@@ -13,7 +13,7 @@ PHASES = {"1 and 2": "Phase 1 and 2", "1": "Phase 1 only", "hub": "UK-wide hub"}
 
 def region_card(region) -> None:
     with st.container(border=True, height="stretch"):
-        st.subheader(md(region.name))
+        st.markdown(f"#### {md(region.name)}")
         st.markdown(f"**{md(region.lpip_name or 'LPIP name not sourced')}**  \n{PHASES.get(region.lpip_phase, '')}"
                     + (f" · {md(region.funding)}" if md(region.funding) else ""))
         st.markdown(f"Lead: {md(region.lead_org_name) or '_not sourced_'}  \n"

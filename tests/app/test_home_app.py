@@ -9,7 +9,7 @@ def test_home_shows_counts_and_lpip_regions(tiny_env):
     assert app.title[0].value == "LPIP governance atlas"
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Organisations"] == "15" and metrics["Partnerships"] == "9" and metrics["Sources"] == "4"
-    subheaders = [s.value for s in app.subheader]
+    subheaders = [m.value.removeprefix("#### ") for m in app.markdown if m.value.startswith("#### ")]
     for name in ("Yorkshire and the Humber", "Rural Wales", "Forth Water Basin", "Northern Ireland",
                  "South\\-West coast", "London", "West Midlands", "UK\\-wide"):
         assert name in subheaders
