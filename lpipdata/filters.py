@@ -82,8 +82,12 @@ def encode(filters: Filters, options: Mapping[str, str] | None = None) -> dict[s
 
 
 def parse(query: Mapping[str, str | Sequence[str]], vocab: Vocabulary,
-          options: Mapping[str, Sequence[str]] | None = None) -> Parsed:
-    """Parse query parameters; every bad value falls back to its default with a problem note."""
+          options: Mapping[str, Sequence[str] | None] | None = None) -> Parsed:
+    """Parse query parameters; every bad value falls back to its default with a problem note.
+
+    `options` are the page's own view options: name -> allowed values, or None for free text
+    (e.g. a search box), which is accepted up to MAX_PARAM_LENGTH characters.
+    """
     options = options or {}
     problems: list[str] = []
     values: dict[str, str] = {}
@@ -109,7 +113,7 @@ def parse(query: Mapping[str, str | Sequence[str]], vocab: Vocabulary,
     if filters.year_from and filters.year_to and filters.year_from > filters.year_to:
         problems.append(f"period 'from' {filters.year_from} is after 'to' {filters.year_to}; period ignored")
         filters = filters.with_(year_from=None, year_to=None)
-    chosen = {key: _parse_choice(key, values.get(key), allowed, problems) for key, allowed in options.items()}
+    chosen = {key: _parse_option(key, values.get(key), allowed, problems) for key, allowed in options.items()}
     return Parsed(filters, {k: v for k, v in chosen.items() if v is not None}, tuple(problems))
 
 
@@ -144,6 +148,13 @@ def _parse_choice(key: str, text: str | None, allowed: Sequence[str], problems: 
         return text
     problems.append(f"unknown {key} '{text[:40]}' ignored")
     return None
+
+
+def _parse_option(key: str, text: str | None, allowed: Sequence[str] | None, problems: list[str]) -> str | None:
+    """A view option: one of `allowed`, or, when `allowed` is None, free text (already length-checked)."""
+    if allowed is None:
+        return text.strip() or None if text else None
+    return _parse_choice(key, text, allowed, problems)
 
 
 def _parse_id(key: str, text: str | None, problems: list[str]) -> str | None:

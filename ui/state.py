@@ -40,8 +40,11 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def page_state(options: Mapping[str, Sequence[str]] | None = None) -> tuple[flt.Filters, dict[str, str]]:
-    """The filter state and view options for this run of the page."""
+def page_state(options: Mapping[str, Sequence[str] | None] | None = None) -> tuple[flt.Filters, dict[str, str]]:
+    """The filter state and view options for this run of the page.
+
+    `options` maps each view option to its allowed values, or to None for free text.
+    """
     allowed = {**GLOBAL_OPTIONS, **(options or {})}
     query = _query()
     if not (set(query) & (flt.KNOWN_KEYS | set(allowed))) and Keys.FILTERS in st.session_state:

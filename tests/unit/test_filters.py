@@ -60,3 +60,10 @@ def test_sentence():
 def test_sql_params_are_plain_values():
     assert FULL.sql_params()["regions"] == ["yh", "rw"]
     assert FULL.sql_params()["as_of"] == date(2024, 1, 1)
+
+
+def test_free_text_options_are_accepted_up_to_the_limit():
+    parsed = flt.parse({"q": "  net zero  "}, VOCAB, {"q": None})
+    assert parsed.options == {"q": "net zero"} and parsed.problems == ()
+    too_long = flt.parse({"q": "x" * (flt.MAX_PARAM_LENGTH + 1)}, VOCAB, {"q": None})
+    assert too_long.options == {} and "too long" in too_long.problems[0]
