@@ -17,13 +17,29 @@ class DatabaseMissing(RuntimeError):
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the built database read-only."""
+    """Open the built database read-only.
+
+    Each call makes its own in-memory DuckDB instance that attaches the file. Connecting to
+    the path directly would reuse DuckDB's per-process instance, still open on the old file
+    after a rebuild replaced it, and the app would go on showing the old data.
+    """
     if not path.exists():
         raise DatabaseMissing(f"No database at {path}. Build it from data/ with `{BUILD_COMMAND}` (or `make run`).")
+    con = duckdb.connect(":memory:")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        con.execute("ATTACH $path AS lpip (READ_ONLY)", {"path": str(path)})
+        con.execute("USE lpip")
     except duckdb.Error as err:
+        con.close()
         raise DatabaseMissing(f"Cannot open {path} ({err}). Rebuild it with `{BUILD_COMMAND}`.") from err
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for this thread (a connection is not thread-safe), on the attached database."""
+    cur = con.cursor()
+    cur.execute("USE lpip")
+    return cur
 
 
 def version(path: Path) -> str:
@@ -39,4 +55,4 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     missing = wanted - set(given)
     if missing:
         raise KeyError(f"query needs parameters: {', '.join(sorted(missing))}")
-    return con.cursor().execute(sql, given).df()
+    return cursor(con).execute(sql, given).df()

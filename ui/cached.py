@@ -32,7 +32,7 @@ def require_database() -> str:
         st.stop()
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda con: con.close())
 def connection(path: str, version: str):
     return db.connect(Path(path))
 
