@@ -6,7 +6,7 @@ from lpipdata import dates
 from lpipdata.queries import home
 from lpipdata.safe import escape_markdown as md
 from lpipdata.text import count
-from ui import cached, nav, widgets
+from ui import cached, nav, state, widgets
 
 PHASES = {"1 and 2": "Phase 1 and 2", "1": "Phase 1 only", "hub": "UK-wide hub"}
 
@@ -25,6 +25,7 @@ def region_card(region) -> None:
             widgets.source_button(region.source_url, key=f"src_{region.region_id}")
 
 
+state.page_state()  # validates the URL and carries the shared filters on to the next page
 info = cached.fetch(home.build_info)
 counts = cached.fetch(home.headline_counts, public_only=info.get("mode") != "research")
 regions = cached.fetch(home.lpip_regions)
