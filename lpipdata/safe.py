@@ -9,6 +9,10 @@ import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+# Streamlit's Markdown turns bare web and e-mail addresses into links even when escaped; a word
+# joiner (U+2060, invisible) inside them stops that, so data never becomes a clickable link.
+AUTOLINK_TRIGGERS = re.compile(r"(:\\?/\\?/|www\\?\.|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -35,7 +39,8 @@ def escape_markdown(text: object) -> str:
     """Text that Streamlit's Markdown shows literally: no links, HTML or emphasis from data."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return AUTOLINK_TRIGGERS.sub(lambda m: WORD_JOINER + m.group(0) + WORD_JOINER, escaped)
 
 
 def safe_url(url: object) -> str | None:

@@ -106,4 +106,4 @@ def source_button(url: str | None, key: str, container=None, label: str = "Sourc
     if link:
         target.link_button(label, link, icon=":material/open_in_new:", key=key)
     else:
-        target.caption("Source: project brief (no URL)" if url is None else "Source has no web address")
+        target.caption("Source has no web address; see Evidence for its details")

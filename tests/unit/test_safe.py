@@ -27,3 +27,10 @@ def test_markdown_is_escaped():
                                     ("data:text/html,x", False), ("", False), (None, False)])
 def test_safe_url(url, ok):
     assert (safe_url(url) is not None) == ok
+
+
+@pytest.mark.parametrize("text", ["see https://evil.example/x", "www.evil.example", "mail me@evil.example"])
+def test_bare_addresses_cannot_become_links(text):
+    escaped = escape_markdown(text)
+    assert "\u2060" in escaped
+    assert "https://" not in escaped and "www." not in escaped
