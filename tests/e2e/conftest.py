@@ -129,14 +129,18 @@ def open_view(tab, url: str, timeout_ms: int = 30_000) -> None:
 def wait_until_idle(tab, timeout_ms: int = 30_000) -> None:
     """Wait until the script has run to the end and nothing is still a loading skeleton.
 
-    The app's script state goes initial -> running -> notRunning; 'initial' is not idle.
+    The app's script state goes initial -> running -> notRunning; 'initial' is not idle. The
+    very first run on a fresh server may pass through Streamlit's legacy page mode (its
+    navigation lists the entry script, 'dashboard') before ui/__init__.py reruns it properly.
     """
     tab.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
+            const nav = document.querySelector('[data-testid="stSidebarNav"]');
             return app && app.getAttribute('data-test-script-state') === 'notRunning'
                 && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-                && !document.querySelector('[data-testid="stSkeleton"]');
+                && !document.querySelector('[data-testid="stSkeleton"]')
+                && !(nav && nav.innerText.includes('dashboard'));
         }""",
         timeout=timeout_ms,
     )
