@@ -1,0 +1,55 @@
+"""Map: LPIP regions coloured by a measure over ONS boundaries, organisations as points.
+
+Click a region's marker or an organisation's point for its details; the selection is kept in the URL.
+Draws offline (MapLibre on a blank background); a street-map background is an opt-in that needs internet.
+"""
+
+import streamlit as st
+
+from lpipdata import filters as flt
+from lpipdata.figures import map as figures
+from lpipdata.figures import theme
+from lpipdata.queries import map as queries
+from ui import cached, state, widgets
+from ui import map as map_ui
+
+vocab = state.vocabulary()
+filters, options = state.page_state(map_ui.option_choices(vocab))
+status = cached.fetch(queries.boundary_status)
+view = map_ui.current_view(filters, options, vocab, status)
+widgets.filter_sidebar(filters, options, vocab)
+map_ui.view_controls(filters, options, vocab, status, view)
+
+shown = filters.with_(region=None, org=None, partnership=None)  # a selection changes no count: share the cache
+measures = cached.fetch(queries.region_measures, shown, view.emphasis_theme)
+orgs = cached.fetch(queries.organisation_points, shown)
+shapes = cached.fetch(queries.region_geometries) if status["has_boundaries"] else None
+layers = {layer: cached.fetch(queries.layer_geometries, layer) for layer in view.layers}
+
+st.title("Map")
+st.caption(flt.describe(filters, int(measures["partnerships"].sum()), "partnerships", vocab)
+           + f" · {len(orgs)} organisations")
+if not status["has_boundaries"]:
+    map_ui.boundary_notice()
+if measures[figures.measure_column(view.measure)].sum() == 0 and orgs.empty:
+    st.info("Nothing matches these filters: every region counts zero and no organisation is shown. "
+            "Widen the filters in the sidebar, or use **Clear filters**.")
+
+map_column, details_column = st.columns([3, 2], gap="medium")
+with map_column:
+    st.plotly_chart(figures.map_figure(measures, shapes, layers, orgs, view), key=map_ui.CHART_KEY,
+                    on_select=map_ui.selection_handler(filters, options), selection_mode="points", theme=None,
+                    config=theme.chart_config("lpip-map"))
+    map_ui.attribution(view)
+    st.caption("  \n".join(figures.map_notes(measures, shapes, orgs, view)))
+with details_column:
+    map_ui.details(filters, options, vocab, view, region_markers=status["has_boundaries"])
+
+st.subheader("Table view")
+regions_tab, orgs_tab = st.tabs(["Regions", "Organisations"])
+with regions_tab:
+    widgets.data_table(figures.region_table(measures, shapes, view), "lpip-map-regions.csv", key="map_regions",
+                       column_config={"source": widgets.source_column()})
+with orgs_tab:
+    widgets.data_table(figures.organisation_table(orgs), "lpip-map-organisations.csv", key="map_organisations",
+                       column_config={"source": widgets.source_column()})
