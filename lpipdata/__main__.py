@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from lpipdata.geo.cli import main as geo_main
 
         return geo_main(argv[1:])
+    if argv[:1] == ["stories"]:
+        from lpipdata.stories import main as stories_main
+
+        return stories_main(argv[1:])
     args = parser().parse_args(argv)
     return args.run(args)
 
@@ -48,6 +52,7 @@ def parser() -> argparse.ArgumentParser:
     docs.set_defaults(run=run_docs)
 
     commands.add_parser("geo", help="boundary files: 'geo fetch [--from FILE]' (see 'geo --help')")
+    commands.add_parser("stories", help="storyboards: 'stories validate', 'stories export NAME --out FILE'")
     return top
 
 

@@ -190,7 +190,7 @@ def _parse_date(key: str, text: str | None, problems: list[str]) -> date | None:
 def describe(filters: Filters, count: int, noun: str, vocab: Vocabulary) -> str:
     """One plain sentence of what is shown, e.g.
     '18 partnerships on net zero in Yorkshire and the Humber, active on 1 Jan 2024'."""
-    parts = [f"{count} {noun if count != 1 else noun.rstrip('s')}"]
+    parts = [f"{count:,} {noun if count != 1 else noun.rstrip('s')}"]
     if filters.themes:
         parts.append("on " + _join(filters.themes))
     if filters.scales:

@@ -11,7 +11,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 # Streamlit's Markdown turns bare web and e-mail addresses into links even when escaped; a word
 # joiner (U+2060, invisible) inside them stops that, so data never becomes a clickable link.
-AUTOLINK_TRIGGERS = re.compile(r"(:\\?/\\?/|www\\?\.|@)", re.IGNORECASE)
+AUTOLINK_TRIGGERS = re.compile(r"(\\?:\\?/\\?/|www\\?\.|@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 
 

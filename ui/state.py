@@ -21,9 +21,13 @@ from ui import cached
 class Keys:
     FILTERS = "lpip_filters"
     WIDGET_PREFIX = "w_"
+    DRAFT_STORY = "lpip_draft_story"  # slides collected with "Add current view to storyboard"
 
 
-GLOBAL_OPTIONS: dict[str, tuple[str, ...]] = {"present": ("1",)}
+# Presentation mode and the storyboard slide travel with every view; story and slide are
+# checked by ui/present.py against the storyboard file.
+GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"present": ("1",), "story": None, "slide": None}
+PRESENTATION_KEYS = ("present", "story", "slide")
 
 
 def vocabulary() -> flt.Vocabulary:
@@ -70,3 +74,23 @@ def widget_key(name: str) -> str:
 
 def is_presenting(options: Mapping[str, str]) -> bool:
     return options.get("present") == "1"
+
+
+def current_query() -> dict[str, str]:
+    """The URL's query parameters as they are now, one value per key."""
+    return {key: values[0] for key, values in _query().items() if values}
+
+
+def set_presenting(on: bool) -> None:
+    """Switch presentation mode on or off for the current view; the rest of its URL is kept."""
+    query = {k: v for k, v in current_query().items() if k not in PRESENTATION_KEYS}
+    st.query_params.from_dict({**query, "present": "1"} if on else query)
+
+
+def draft_story() -> list[dict]:
+    """The slides of this session's draft storyboard (plain dicts, see lpipdata.stories.draft_toml)."""
+    return list(st.session_state.get(Keys.DRAFT_STORY, []))
+
+
+def save_draft_story(slides: list[dict]) -> None:
+    st.session_state[Keys.DRAFT_STORY] = list(slides)

@@ -107,3 +107,16 @@ def source_button(url: str | None, key: str, container=None, label: str = "Sourc
         target.link_button(label, link, icon=":material/open_in_new:", key=key)
     else:
         target.caption("Source has no web address; see Evidence for its details")
+
+
+def large_table(frame: pd.DataFrame, filename: str, key: str, column_config: Mapping | None = None,
+                max_rows: int = 1_000) -> None:
+    """`data_table` for tables that can run to tens of thousands of rows (e.g. at 100x scale):
+    shows the first `max_rows` rows and says so, and makes the CSV of every row (formula-safe)
+    only when the button is clicked, so reruns do not pay for it."""
+    shown = frame.head(max_rows)
+    st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table_{key}")
+    if len(frame) > len(shown):
+        st.caption(f"The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has them all.")
+    st.download_button("Download CSV", lambda: csv_bytes(frame), file_name=filename, mime="text/csv",
+                       key=f"download_{key}", icon=":material/download:", on_click="ignore")

@@ -1,0 +1,56 @@
+"""Region profile: a one-page brief per region (?region=yh), downloadable as an offline HTML file."""
+
+import streamlit as st
+
+from lpipdata import filters as flt
+from lpipdata.queries import home, region as queries
+from ui import cached, region as view, state, widgets
+
+PROFILE_FILTERS = ("themes", "scales", "sectors", "period", "as_of")
+
+filters, options = state.page_state()
+vocab = state.vocabulary()
+widgets.filter_sidebar(filters, options, vocab, fields=PROFILE_FILTERS)
+
+picker, download = st.columns([3, 1], vertical_alignment="bottom")
+with picker:
+    region_id = view.region_picker(filters, options, vocab)
+if region_id is None:
+    st.title("Region profile")
+    st.info("Choose a region above to see its partnerships, organisations, issues and sources on one page.")
+    st.stop()
+
+profile = cached.fetch(queries.region_profile, filters, region_id)
+sentence = flt.describe(view.scoped(filters, region_id), len(profile.partnerships), "partnerships", vocab)
+with download:
+    view.brief_download(profile, sentence, cached.fetch(home.build_info).get("data_version", "unknown"))
+
+view.heading(profile, sentence)
+about, where = st.columns([3, 2], gap="large")
+with about:
+    st.header("Summary and LPIP facts")
+    view.facts(profile)
+with where:
+    st.header("Map")
+    view.map_inset(profile)
+
+st.header("Partnerships by scale")
+view.partnerships(profile)
+
+st.header("Key organisations")
+st.caption("Most connected first: the number of this region's partnerships each organisation belongs to.")
+view.organisations(profile)
+
+st.header("Issues")
+st.caption("Net zero and inclusive growth first, then the other themes; core priorities before mentions.")
+view.issues(profile)
+
+st.header("Timeline")
+view.timeline(profile)
+
+st.header("Network excerpt")
+view.network(profile)
+
+st.header("Sources used")
+st.caption("Every source cited by the records this profile draws on; links open in a new tab.")
+view.sources(profile)
