@@ -75,7 +75,8 @@ def test_injection_row_is_shown_as_literal_text(page, app_url):
     organisation = main.get_by_role("listitem").filter(has_text="Organisation:").filter(has_text="alert(1)")
     organisation.first.wait_for()
     organisation.first.scroll_into_view_if_needed()
-    assert INJECTED in organisation.first.inner_text()
+    # word joiners (U+2060) keep bare addresses from becoming links; they are invisible
+    assert INJECTED in organisation.first.inner_text().replace("\u2060", "")
     assert main.get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
     assert main.locator("b").count() == 0
     assert main.locator("script").count() == 0
