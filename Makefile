@@ -23,8 +23,8 @@ boundaries: setup
 	@test -f $(GEO_DIR)/itl1.geojson || $(PY) -m lpipdata geo fetch --out $(GEO_DIR) \
 		|| echo "make: continuing without boundary files (see the message above)"
 
-# Rebuilt whenever a CSV, the schema or a boundary file is newer than the database.
-$(DB): $(STAMP) data/datapackage.json $(wildcard data/*.csv) $(wildcard $(GEO_DIR)/*.geojson)
+# Rebuilt whenever a CSV, the schema, a SQL read model or a boundary file is newer than the database.
+$(DB): $(STAMP) data/datapackage.json $(wildcard data/*.csv) $(wildcard lpipdata/sql/*.sql) $(wildcard $(GEO_DIR)/*.geojson)
 	$(PY) -m lpipdata build --out $(DB) --geo $(GEO_DIR)
 
 build: $(DB)

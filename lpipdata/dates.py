@@ -70,8 +70,11 @@ def display(text: str | None) -> str:
 
 
 def is_active(on: date, start: str | None, end: str | None) -> bool:
-    """Whether something that began at `start` and ended at `end` may be active on `on`."""
-    if start and bounds(start)[0] > on:
+    """Whether something that began at `start` and ended at `end` may be active on `on`.
+
+    Without a known start we cannot say it was, the same rule as the SQL macro active_on.
+    """
+    if not start or bounds(start)[0] > on:
         return False
     return not (end and bounds(end)[1] < on)
 

@@ -207,7 +207,7 @@ def pagerank(graph: nx.Graph, weight: str = "weight", alpha: float = 0.85, tol: 
     dangling = out == 0
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        flow = np.bincount(target, weights=rank[source] * strength / out[source], minlength=n) if edges else 0
+        flow = np.bincount(target, weights=rank[source] * strength / out[source], minlength=n) if edges else np.zeros(n)
         updated = alpha * flow + (alpha * rank[dangling].sum() + 1 - alpha) / n
         converged = np.abs(updated - rank).sum() < n * tol
         rank = updated

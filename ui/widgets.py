@@ -80,7 +80,8 @@ def data_table(frame: pd.DataFrame, filename: str, key: str, column_config: Mapp
                height: int | str = "auto") -> None:
     """A table with a CSV download of exactly what it shows (formula-safe)."""
     st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{key}", height=height)
-    st.download_button("Download CSV", csv_bytes(frame), file_name=filename, mime="text/csv",
+    # A callable builds the CSV only when clicked, not on every rerun.
+    st.download_button("Download CSV", lambda: csv_bytes(frame), file_name=filename, mime="text/csv",
                        key=f"download_{key}", icon=":material/download:")
 
 

@@ -102,3 +102,11 @@ def test_empty_filters_and_too_high_minimum_degree_explain_themselves(tiny_env):
     assert "No memberships match these filters" in empty.info[0].value
     strict = run_app(page=PAGE, mindeg="10")
     assert not strict.get("plotly_chart") and "No node has 10 or more ties" in strict.info[0].value
+
+
+def test_an_as_of_day_leaving_one_organisation_still_draws(tiny_env):
+    from tests.app.conftest import run_app
+
+    app = run_app(page="pages/network.py", asof="2014-04-01")
+    assert not app.exception
+    assert any("active on 1 Apr 2014" in c.value for c in app.caption)

@@ -28,11 +28,9 @@ CHART_RANGE = "() => document.querySelector('.stPlotlyChart .js-plotly-plot')._f
 
 
 def open_timeline(page, app_url: str) -> None:
-    # Streamlit runs a fresh server's first script run in multipage-v1 mode because a pages/ folder sits
-    # beside dashboard.py: a deep link opened first would run pages/timeline.py without dashboard.py.
-    # Opening the entry page once switches the server to st.navigation (reported to the lead).
-    open_view(page, app_url + "/")
+    """Open /timeline as a deep link (run alone, this is the fresh server's first page) and wait for the bars."""
     open_view(page, app_url + "/timeline")
+    assert page.get_by_test_id("stSidebarNav").get_by_text("Timeline", exact=True).count() == 1  # the app's navigation
     page.wait_for_selector(".stPlotlyChart .js-plotly-plot .barlayer .point path", timeout=30_000)
 
 

@@ -33,6 +33,7 @@ def test_active_on_edges():
     assert not dates.is_active(date(2024, 4, 1), "2011", "2024-03")
     assert dates.is_active(date(2099, 1, 1), "2011", None)  # open-ended
     assert dates.is_active(date(2017, 1, 1), "2017", None)  # a year counts from its first day
+    assert not dates.is_active(date(2017, 1, 1), None, None)  # unknown start: not counted, as in SQL
 
 
 def test_not_after_compares_at_the_coarser_precision():

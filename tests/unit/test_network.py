@@ -283,3 +283,15 @@ def test_search_labels_tell_organisations_with_the_same_name_apart():
                           "region_name": ["Wales", "Wales", "Scotland", "Wales", ""]})
     assert net.search_labels(nodes) == {"a": "Alpha", "b": "Same · Wales (b)", "c": "Same · Scotland",
                                         "z": "Same · Wales (z)"}
+
+
+def test_pagerank_of_a_graph_without_edges_is_uniform():
+    import networkx as nx
+
+    from lpipdata.network import pagerank
+
+    graph = nx.Graph()
+    graph.add_nodes_from(["only"])
+    assert pagerank(graph) == {"only": 1.0}
+    graph.add_node("other")
+    assert pagerank(graph) == {"only": 0.5, "other": 0.5}
