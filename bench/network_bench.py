@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import build_scales, rerun_by_key  # noqa: E402
+from bench.run import build_scales, measure_empty, rerun_and_wait, write_report  # noqa: E402
 from lpipdata import db  # noqa: E402
 from lpipdata import network as net  # noqa: E402
 from lpipdata.filters import Filters  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, count_runs, free_port, start_server, stop_server, wait_for_health,
+    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, count_runs, start_server, stop_server,
     wait_for_rerun, wait_until_idle)
 
 
@@ -51,45 +50,6 @@ def computation(db_path: Path) -> dict[str, float | int]:
             "layout_projection": projection_seconds, "layout_ego": ego_seconds}
 
 
-def measure_floor(browser, repeats: int) -> dict[str, float]:
-    """The empty one-widget app: first load, widget click to updated text, and a plain rerun."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "empty_app.py"),
-                               "--server.headless", "true", "--server.port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_health(base, server)
-        tab = browser.new_page(viewport={"width": 1280, "height": 720})
-        started = time.perf_counter()
-        tab.goto(base)
-        tab.get_by_text("clicks: 0").wait_for()
-        first = time.perf_counter() - started
-        count_runs(tab)
-        clicks = [_click(tab, n) for n in range(1, repeats + 1)]
-        reruns = [_rerun(tab) for _ in range(repeats)]
-        tab.close()
-    finally:
-        server.terminate()
-        server.wait(10)
-    return {"first": first, "click": statistics.median(clicks), "rerun": statistics.median(reruns)}
-
-
-def _click(tab, expected: int) -> float:
-    started = time.perf_counter()
-    tab.get_by_role("button", name="Click").click()
-    tab.get_by_text(f"clicks: {expected}", exact=True).wait_for()
-    return time.perf_counter() - started
-
-
-def _rerun(tab) -> float:
-    runs = tab.evaluate("() => window.__lpipRuns")
-    started = time.perf_counter()
-    rerun_by_key(tab)
-    wait_for_rerun(tab, runs, 600_000)
-    return time.perf_counter() - started
-
-
 def click_and_wait(tab, label: str) -> float:
     """Seconds from clicking a sidebar radio option to the end of the rerun it causes."""
     runs = tab.evaluate("() => window.__lpipRuns")
@@ -113,7 +73,7 @@ def browser_timings(browser, base: str, repeats: int) -> dict[str, float]:
     tab.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=600_000)
     first = time.perf_counter() - started
     count_runs(tab)
-    reruns = [_rerun(tab) for _ in range(repeats)]
+    reruns = [rerun_and_wait(tab) for _ in range(repeats)]
     restyle = click_and_wait(tab, "Community")
     mode_switch = click_and_wait(tab, "Organisations only")
     context.close()
@@ -132,7 +92,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         built = build_scales(scales, Path(tmp), None)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        floor = measure_floor(browser, args.repeats)
+        floor = measure_empty(browser, args.repeats)
         for scale, (db_path, _) in built.items():
             work = computation(db_path)
             base, server, log = start_server(db_path)
@@ -143,10 +103,7 @@ def main() -> int:
             print(scale, results[scale], flush=True)
         browser.close()
     lines = report(floor, results)
-    out = ROOT / "bench" / "results" / "network.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_report("network", lines)
     return 0
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import empty_app_server, write_report  # noqa: E402
 from lpipdata import stories  # noqa: E402
 from lpipdata.build import build_database  # noqa: E402
 from tests.conftest import geo_dir  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, free_port, start_server, stop_server, wait_for_health)
+    CHROMIUM, CHROMIUM_FLAGS, block_non_loopback, start_server, stop_server)
 from tests.e2e.test_present_browser import SLIDE_DRAWN  # noqa: E402
 
 STORY = "four-lpips"
@@ -36,30 +36,26 @@ TIMEOUT_MS = 300_000
 def click_floor(browser, repeats: int = 7) -> float:
     """Median milliseconds from a button click to its updated text in the empty one-widget app
     (bench/empty_app.py), timed like a slide: a slide key presses a button too."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "empty_app.py"),
-                               "--server.headless", "true", "--server.port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     context = browser.new_context()
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_health(base, server)
-        tab = context.new_page()
-        tab.goto(base)
-        tab.get_by_text("clicks: 0").wait_for(timeout=TIMEOUT_MS)
-        samples = []
-        for clicks in range(1, repeats + 1):
-            tab.evaluate("() => { window.__clickStart = performance.now(); }")
-            tab.get_by_role("button", name="Click").click()
-            handle = tab.wait_for_function(
-                "(n) => document.body.innerText.includes('clicks: ' + n) && performance.now() - window.__clickStart",
-                arg=clicks, timeout=TIMEOUT_MS, polling="raf")
-            samples.append(float(handle.json_value()))
-        return statistics.median(samples)
+        with empty_app_server() as base:
+            return median_click_ms(context.new_page(), base, repeats)
     finally:
         context.close()
-        server.terminate()
-        server.wait(10)
+
+
+def median_click_ms(tab, base: str, repeats: int) -> float:
+    tab.goto(base)
+    tab.get_by_text("clicks: 0").wait_for(timeout=TIMEOUT_MS)
+    samples = []
+    for clicks in range(1, repeats + 1):
+        tab.evaluate("() => { window.__clickStart = performance.now(); }")
+        tab.get_by_role("button", name="Click").click()
+        handle = tab.wait_for_function(
+            "(n) => document.body.innerText.includes('clicks: ' + n) && performance.now() - window.__clickStart",
+            arg=clicks, timeout=TIMEOUT_MS, polling="raf")
+        samples.append(float(handle.json_value()))
+    return statistics.median(samples)
 
 
 def slide_titles() -> list[str]:
@@ -130,10 +126,7 @@ def main() -> int:
             stop_server(server, log)
             browser.close()
     lines = report(passes, floor)
-    out = ROOT / "bench" / "results" / "present.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_report("present", lines)
     return 0
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,13 +69,9 @@ def rerun_by_key(tab) -> None:
     tab.locator("body").press("r")
 
 
-def click_button(tab) -> None:
-    before = tab.get_by_text("clicks:").inner_text()
-    tab.get_by_role("button", name="Click").click()
-    tab.wait_for_function("(b) => !document.body.innerText.includes(b)", arg=before)
-
-
-def measure_empty(browser, repeats: int) -> dict[str, float]:
+@contextmanager
+def empty_app_server():
+    """Serve bench/empty_app.py (the floor every page is compared with) and yield its base URL."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "empty_app.py"),
                                "--server.headless", "true", "--server.port", str(port)],
@@ -82,12 +79,49 @@ def measure_empty(browser, repeats: int) -> dict[str, float]:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_health(base, server)
-        first, click = time_view(browser, base, repeats, click_button)
-        _, key = time_view(browser, base, repeats, rerun_by_key)
+        yield base
     finally:
         server.terminate()
         server.wait(10)
-    return {"first": first, "click": click, "rerun": key}
+
+
+def click_and_wait(tab, expected: int) -> float:
+    started = time.perf_counter()
+    tab.get_by_role("button", name="Click").click()
+    tab.get_by_text(f"clicks: {expected}", exact=True).wait_for(timeout=300_000)
+    return time.perf_counter() - started
+
+
+def rerun_and_wait(tab) -> float:
+    runs = tab.evaluate("() => window.__lpipRuns")
+    started = time.perf_counter()
+    rerun_by_key(tab)
+    wait_for_rerun(tab, runs, 300_000)
+    return time.perf_counter() - started
+
+
+def measure_empty(browser, repeats: int) -> dict[str, float]:
+    """The empty one-widget app: first load, widget click to updated text, and a plain rerun (seconds)."""
+    with empty_app_server() as base:
+        tab = browser.new_page(viewport={"width": 1280, "height": 720})
+        started = time.perf_counter()
+        tab.goto(base)
+        tab.get_by_text("clicks: 0").wait_for(timeout=300_000)
+        first = time.perf_counter() - started
+        count_runs(tab)
+        clicks = [click_and_wait(tab, n) for n in range(1, repeats + 1)]
+        reruns = [rerun_and_wait(tab) for _ in range(repeats)]
+        tab.close()
+    return {"first": first, "click": statistics.median(clicks), "rerun": statistics.median(reruns)}
+
+
+def write_report(name: str, lines: list[str]) -> Path:
+    """Write bench/results/<name>.md and echo it."""
+    out = ROOT / "bench" / "results" / f"{name}.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return out
 
 
 def main() -> int:
@@ -117,10 +151,7 @@ def main() -> int:
             finally:
                 stop_server(server, log)
         browser.close()
-    out = ROOT / "bench" / "results" / "latest.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_report("latest", lines)
     return 0
 
 
