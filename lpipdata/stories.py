@@ -149,9 +149,9 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
     if page == "map":
         return _map_options(vocab)
     if page == "compare":
-        from lpipdata.figures.compare import MEASURES
+        from lpipdata.figures.compare import MEASURES, SECTIONS
 
-        return {"measure": tuple(MEASURES)}
+        return {"measure": tuple(MEASURES), "section": tuple(SECTIONS)}
     if page == "timeline":
         return {"colour": ("region", "theme"), "event": None}
     if page == "evidence":

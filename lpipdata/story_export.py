@@ -58,7 +58,7 @@ def network_figures(con, filters: Filters, options: Mapping[str, str]) -> list[g
     if nodes.empty:
         return []
     return [network_charts.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
-                                          presenting=True, height=760)]
+                                          presenting=True, height=theme.PRESENT_FIGURE_PX)]
 
 
 def timeline_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
@@ -66,7 +66,8 @@ def timeline_figures(con, filters: Filters, options: Mapping[str, str]) -> list[
     shared = filters.with_(region=None, org=None, partnership=None)  # as the page: selections do not change it
     bars, events = timeline_queries.partnership_bars(con, shared), timeline_queries.timeline_events(con, shared)
     view = timeline_charts.timeline_view(bars, events, shared, today=date.today(),
-                                         colour_by=options.get("colour", "region"), presenting=True)
+                                         colour_by=options.get("colour", "region"),
+                                         fit_px=theme.PRESENT_FIGURE_PX)
     return [] if view.empty else [view.figure]
 
 
@@ -107,13 +108,15 @@ def compare_figures(con, filters: Filters, options: Mapping[str, str]) -> list[g
         return []
     scoped = filters.with_(regions=regions)
     measure = options.get("measure", next(iter(compare_charts.MEASURES)))
-    sections = [(compare_queries.issue_profile, lambda frame: compare_charts.issue_heatmap(frame, measure)),
-                (compare_queries.scale_mix, compare_charts.scale_mix),
-                (compare_queries.sector_mix, compare_charts.sector_mix),
-                (compare_queries.network_metrics, compare_charts.network_measures),
-                (compare_queries.bridge_memberships, compare_charts.bridges),
-                (compare_queries.founded_per_year, compare_charts.founded_per_year)]
-    frames = [(query(con, scoped), build) for query, build in sections]
+    sections = {"issues": (compare_queries.issue_profile, lambda frame: compare_charts.issue_heatmap(frame, measure)),
+                "scales": (compare_queries.scale_mix, compare_charts.scale_mix),
+                "sectors": (compare_queries.sector_mix, compare_charts.sector_mix),
+                "network": (compare_queries.network_metrics, compare_charts.network_measures),
+                "bridges": (compare_queries.bridge_memberships, compare_charts.bridges),
+                "founded": (compare_queries.founded_per_year, compare_charts.founded_per_year)}
+    first = options.get("section") if options.get("section") in sections else next(iter(sections))
+    order = [first] + [key for key in compare_charts.SECTIONS if key != first]  # the slide's chart leads
+    frames = [(sections[key][0](con, scoped), sections[key][1]) for key in order]
     return [build(frame) for frame, build in frames if not frame.empty]
 
 

@@ -10,7 +10,7 @@ from lpipdata import filters as flt
 from lpipdata.figures import map as figures
 from lpipdata.figures import theme
 from lpipdata.queries import map as queries
-from ui import cached, state, widgets
+from ui import cached, present, state, widgets
 from ui import map as map_ui
 
 vocab = state.vocabulary()
@@ -27,23 +27,24 @@ shapes = cached.fetch(queries.region_geometries) if status["has_boundaries"] els
 layers = {layer: cached.fetch(queries.layer_geometries, layer) for layer in view.layers}
 
 st.title("Map")
-st.caption(flt.describe(filters, int(measures["partnerships"].sum()), "partnerships", vocab)
-           + f" · {len(orgs)} organisations")
-if not status["has_boundaries"]:
-    map_ui.boundary_notice()
-if measures[figures.measure_column(view.measure)].sum() == 0 and orgs.empty:
-    st.info("Nothing matches these filters: every region counts zero and no organisation is shown. "
-            "Widen the filters in the sidebar, or use **Clear filters**.")
-
-map_column, details_column = st.columns([3, 2], gap="medium")
-with map_column:
-    st.plotly_chart(figures.map_figure(measures, shapes, layers, orgs, view), key=map_ui.CHART_KEY,
-                    on_select=map_ui.selection_handler(filters, options), selection_mode="points", theme=None,
-                    config=theme.chart_config("lpip-map"))
-    map_ui.attribution(view)
-    st.caption("  \n".join(figures.map_notes(measures, shapes, orgs, view)))
-with details_column:
-    map_ui.details(filters, options, vocab, view, region_markers=status["has_boundaries"])
+presenting = state.is_presenting(options)
+with present.stage(presenting):
+    st.caption(flt.describe(filters, int(measures["partnerships"].sum()), "partnerships", vocab)
+               + f" · {len(orgs)} organisations")
+    if not status["has_boundaries"]:
+        map_ui.boundary_notice()
+    if measures[figures.measure_column(view.measure)].sum() == 0 and orgs.empty:
+        st.info("Nothing matches these filters: every region counts zero and no organisation is shown. "
+                "Widen the filters in the sidebar, or use **Clear filters**.")
+    map_column, details_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        st.plotly_chart(figures.map_figure(measures, shapes, layers, orgs, view), key=map_ui.CHART_KEY,
+                        on_select=map_ui.selection_handler(filters, options), selection_mode="points", theme=None,
+                        config=theme.chart_config("lpip-map"), height=present.chart_height(presenting))
+        map_ui.attribution(view)
+    with details_column:
+        map_ui.details(filters, options, vocab, view, region_markers=status["has_boundaries"])
+st.caption("  \n".join(figures.map_notes(measures, shapes, orgs, view)))
 
 st.subheader("Table view")
 regions_tab, orgs_tab = st.tabs(["Regions", "Organisations"])

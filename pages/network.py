@@ -8,7 +8,7 @@ from lpipdata import network as net
 from lpipdata.figures import network as figures
 from lpipdata.figures import theme
 from lpipdata.safe import escape_markdown as md
-from ui import state, widgets
+from ui import present, state, widgets
 from ui import network as view
 
 filters, options = state.page_state(net.URL_OPTIONS)
@@ -24,38 +24,41 @@ if analysis.is_empty:
             "to draw. Widen the period, clear the “as of” date, or choose more regions, themes, scales or sectors.",
             icon=":material/info:")
     st.stop()
-st.caption("Who works with whom: organisations and the partnerships they belong to. "
-           + view.summary(filters, analysis, vocab) + ".")
-
+summary = "Who works with whom: organisations and the partnerships they belong to. " + view.summary(filters, analysis, vocab)
 selected = net.selected_node(filters)
 ego = selected is not None and analysis.has(selected)
-search, actions = st.columns([3, 1], vertical_alignment="bottom")
-with search:
-    view.search(filters, options, analysis)
-if ego:
-    with actions:
-        view.clear_selection(filters, options)
-    drawing = view.drawing(filters, choice.mode, selected, choice.steps)
-    st.markdown(f"**Ego network of {md(analysis.label(selected))}**, {choice.steps} "
-                f"step{'s' * (choice.steps > 1)} out ({net.MODES[choice.mode].lower()})")
-else:
-    if selected:
+if not presenting:
+    st.caption(summary + ".")
+    search, actions = st.columns([3, 1], vertical_alignment="bottom")
+    with search:
+        view.search(filters, options, analysis)
+    if ego:
+        with actions:
+            view.clear_selection(filters, options)
+drawing = view.drawing(filters, choice.mode, selected, choice.steps) if ego else view.drawing(filters, choice.mode)
+nodes, edges = net.visible(analysis.nodes, drawing, choice.min_degree)
+
+with present.stage(presenting):
+    if ego:
+        st.markdown(f"**Ego network of {md(analysis.label(selected))}**, {choice.steps} "
+                    f"step{'s' * (choice.steps > 1)} out ({net.MODES[choice.mode].lower()})")
+    elif selected:
         st.info("The selected organisation or partnership is not in the network under these filters, so the "
                 "whole network is shown.", icon=":material/info:")
-    drawing = view.drawing(filters, choice.mode)
-
-nodes, edges = net.visible(analysis.nodes, drawing, choice.min_degree)
-if nodes.empty:
-    st.info(f"No node has {choice.min_degree} or more ties under these filters. Lower the minimum degree in "
-            "the sidebar.", icon=":material/info:")
-else:
-    figure = figures.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
-                                    presenting=presenting, height=760 if presenting else 520)
-    st.plotly_chart(figure, key=view.CHART_KEY, on_select=partial(view.chart_clicked, filters, dict(options)),
-                    selection_mode="points", theme=None, config=theme.chart_config("lpip-network"),
-                    alt="Network of organisations and partnerships; the tables below hold the same data.")
-    st.caption("Click a node for its ego network. Circles are organisations, diamonds partnerships; "
-               "hover for names and metrics.")
+    if nodes.empty:
+        st.info(f"No node has {choice.min_degree} or more ties under these filters. Lower the minimum degree in "
+                "the sidebar.", icon=":material/info:")
+    else:
+        figure = figures.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
+                                        presenting=presenting, height=present.STAGE_FIGURE_PX if presenting else 520)
+        st.plotly_chart(figure, key=view.CHART_KEY, on_select=partial(view.chart_clicked, filters, dict(options)),
+                        selection_mode="points", theme=None, config=theme.chart_config("lpip-network"),
+                        height=present.chart_height(presenting),
+                        alt="Network of organisations and partnerships; the tables below hold the same data.")
+        st.caption("Click a node for its ego network. Circles are organisations, diamonds partnerships; "
+                   "hover for names and metrics.")
+if presenting:
+    st.caption(summary + ".")
 view.drawing_notes(drawing, analysis, choice.min_degree)
 
 if filters.org:

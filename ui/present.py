@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from lpipdata import stories, story_export
+from lpipdata.figures import theme
 from lpipdata.safe import escape_markdown as md
 from ui import cached, nav, state
 
@@ -31,25 +33,44 @@ DRAFT_TITLE_KEY = state.widget_key("draft_story_title")
 
 # Chrome hidden where Streamlit has no API for it (the navigation itself is hidden through
 # st.navigation); type set in rem so Streamlit's own proportions (titles larger) are kept.
+# The header above the page has a known maximum height (--lpip-header) so that the stage, the
+# box holding the page's main figure, can fill the rest of the screen: Streamlit has no
+# viewport-relative height, so the stage's height is the one place CSS sizes content.
 PRESENT_CSS = """<style>
 html { font-size: clamp(20px, 1.2vw, 23px); }
+:root { --lpip-header: 3.6rem; }
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 2rem 1.5rem; max-width: 100%; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { color: #000; background: #fff; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #262626; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1) { display: none; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-lpip_slide) { max-height: var(--lpip-header); }
+.st-key-lpip_slide { height: 100%; overflow: hidden; border-bottom: 3px solid #000; padding-bottom: 0.4rem; }
+.st-key-lpip_slide h2 { font-size: clamp(1.6rem, 2.6vw, 2.3rem); font-weight: 700; padding: 0; line-height: 1.15;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-lpip_slide button { min-height: 2.1rem; padding: 0.1rem 0.7rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-lpip_stage) {
+  height: calc(100dvh - var(--lpip-header) - 2.5rem); min-height: 14rem; }
+.st-key-lpip_stage { height: 100%; }
+.st-key-lpip_stage > [data-testid="stLayoutWrapper"],
+.st-key-lpip_stage [data-testid="stElementContainer"]:has(.stPlotlyChart) { flex: 1 1 0; min-height: 0; }
+.st-key-lpip_stage [data-testid="stHorizontalBlock"] { height: 100%; }
+.st-key-lpip_stage [data-testid="stColumn"] { display: flex; flex-direction: column; height: 100%; min-height: 0;
+  overflow-y: auto; }
+.st-key-lpip_stage [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { min-height: 0; }
 </style>"""
 
-# On a slide the slide title replaces the page's own title, which would repeat it, and the
-# header stays within two lines so the page's main figure keeps most of a 720-pixel screen.
+# A slide's header holds its title row and a caption of at most two lines.
 SLIDE_CSS = """<style>
-[data-testid="stMain"] [data-testid="stHeading"]:has(h1) { display: none; }
-.st-key-lpip_slide { border-bottom: 3px solid #000; padding-bottom: 0.4rem; }
-.st-key-lpip_slide h2 { font-size: clamp(1.6rem, 2.6vw, 2.3rem); font-weight: 700; padding: 0; line-height: 1.15; }
-.st-key-lpip_slide button { min-height: 2.1rem; padding: 0.1rem 0.7rem; }
-.st-key-lpip_slide_caption p { font-size: 1.1rem; }
+:root { --lpip-header: 7.9rem; }
+.st-key-lpip_slide_caption p { font-size: 1.1rem; line-height: 1.6; display: -webkit-box; -webkit-line-clamp: 2;
+  -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-lpip_slide_counter p { font-size: 0.9rem; color: #262626; white-space: nowrap; }
 </style>"""
+
+STAGE_FIGURE_PX = theme.PRESENT_FIGURE_PX
+STAGE_KEY = "lpip_stage"
 
 
 # --------------------------------------------------------------------------- the frame
@@ -73,17 +94,35 @@ def frame(page) -> None:
         return
     st.html(PRESENT_CSS)
     if not query.get("story"):
-        st.button("Exit presentation", icon=":material/close_fullscreen:", key="present_exit", type="tertiary",
-                  on_click=state.set_presenting, args=(False,))
+        view_header(page.title)
         return
     story, number, problem = resolve(query["story"], query.get("slide"))
     if story is None:
         st.warning(problem, icon=":material/slideshow:")
         st.button("Exit presentation", key="present_exit", on_click=state.set_presenting, args=(False,))
         return
+    slide_header(story, number, current, query)
     if problem:
         st.warning(problem)
-    slide_header(story, number, current, query)
+
+
+def view_header(title: str) -> None:
+    """Presentation mode without a storyboard: the view's title and a way out."""
+    with st.container(key="lpip_slide"), st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"## {md(title)}", width="stretch", anchors=False)
+        st.button("Exit presentation", icon=":material/close_fullscreen:", key="present_exit",
+                  on_click=state.set_presenting, args=(False,), help="Back to the normal layout, same view")
+
+
+def stage(presenting: bool):
+    """The box for a page's main figure: in presentation mode it fills the screen below the header
+    (see PRESENT_CSS); otherwise it adds nothing."""
+    return st.container(key=STAGE_KEY) if presenting else contextlib.nullcontext()
+
+
+def chart_height(presenting: bool) -> str:
+    """st.plotly_chart's height: the stage's full height when presenting, else the figure's own."""
+    return "stretch" if presenting else "content"
 
 
 def resolve(name: str, slide_text: str | None) -> tuple[stories.Story | None, int, str | None]:

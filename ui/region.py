@@ -16,7 +16,7 @@ from lpipdata import brief, filters as flt
 from lpipdata.figures import region as figures, theme
 from lpipdata.queries.region import RegionProfile, display_table
 from lpipdata.safe import csv_bytes, escape_markdown as md, safe_url
-from ui import state, widgets
+from ui import present, state, widgets
 
 LINKS = {"Source": widgets.source_column("Source"), "Link": widgets.source_column("Link")}
 TOP_ORGANISATIONS = 5
@@ -54,10 +54,15 @@ def scoped(filters: flt.Filters, region_id: str) -> flt.Filters:
     return filters.with_(regions=(region_id,))
 
 
-def heading(profile: RegionProfile, sentence: str) -> None:
+def heading(profile: RegionProfile, sentence: str, presenting: bool = False) -> None:
+    """The region's name, LPIP and nation, and what the filters leave; on one line when presenting."""
     header = profile.header.iloc[0]
     st.title(md(profile.name))
-    st.markdown(f"**{md(header['lpip_name']) or 'LPIP name not sourced'}** · {md(header['nation'])}")
+    lpip = f"**{md(header['lpip_name']) or 'LPIP name not sourced'}** · {md(header['nation'])}"
+    if presenting:
+        st.markdown(f"{lpip} · {sentence}")
+        return
+    st.markdown(lpip)
     st.caption(sentence)
 
 
@@ -78,15 +83,18 @@ def facts(profile: RegionProfile) -> None:
             widgets.source_button(fact.source_url, key=f"src_fact_{number}", container=link)
 
 
-def map_inset(profile: RegionProfile) -> None:
+def map_inset(profile: RegionProfile, presenting: bool = False) -> None:
     if not profile.has_boundaries:
         st.info("No map: this database was built without boundary files. Add them with "
                 "`python -m lpipdata geo fetch` and rebuild to see the region on a map.")
         return
     if profile.shape.empty:
         st.info("No outline is recorded for this region (it has no ONS areas in region_areas).")
-    figure = figures.map_inset(profile.shape, profile.outlines, profile.points, profile.name)
-    st.plotly_chart(figure, key="region_map", theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-map"))
+    height_px = present.STAGE_FIGURE_PX if presenting else 380
+    figure = figures.map_inset(profile.shape, profile.outlines, profile.points, profile.name, height_px=height_px,
+                               presenting=presenting)
+    st.plotly_chart(figure, key="region_map", theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-map"),
+                    height=present.chart_height(presenting))
     st.caption("Boundaries: ONS, Open Government Licence v3.0. Points: organisations based in the region.")
 
 
@@ -130,24 +138,26 @@ def issues(profile: RegionProfile) -> None:
                        key="issues", column_config=LINKS)
 
 
-def timeline(profile: RegionProfile) -> None:
+def timeline(profile: RegionProfile, presenting: bool = False) -> None:
     if profile.partnerships.empty and profile.events.empty:
         st.info("Nothing dated to show for this region.")
         return
-    st.plotly_chart(figures.mini_timeline(profile.partnerships, profile.events), key="region_timeline", theme=None,
+    st.plotly_chart(figures.mini_timeline(profile.partnerships, profile.events, presenting=presenting),
+                    key="region_timeline", theme=None,
                     config=theme.chart_config(f"lpip-{profile.region_id}-timeline"))
     if not profile.events.empty:
         widgets.data_table(display_table(profile.events, "events"), f"lpip-{profile.region_id}-events.csv",
                            key="events", column_config=LINKS)
 
 
-def network(profile: RegionProfile) -> None:
+def network(profile: RegionProfile, presenting: bool = False) -> None:
     if profile.memberships.empty:
         st.info("No memberships to draw for this region.")
         return
     st.caption(f"The {min(figures.EXCERPT_ORGANISATIONS, len(profile.organisations))} most connected organisations "
                "(circles, by sector) and the partnerships they belong to (squares).")
-    st.plotly_chart(figures.network_excerpt(profile.memberships, profile.organisations), key="region_network",
+    figure = figures.network_excerpt(profile.memberships, profile.organisations, presenting=presenting)
+    st.plotly_chart(figure, key="region_network",
                     theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-network"))
 
 

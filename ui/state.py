@@ -81,9 +81,10 @@ def current_query() -> dict[str, str]:
     return {key: values[0] for key, values in _query().items() if values}
 
 
-def set_presenting(on: bool) -> None:
-    """Switch presentation mode on or off for the current view; the rest of its URL is kept."""
-    query = {k: v for k, v in current_query().items() if k not in PRESENTATION_KEYS}
+def set_presenting(on: bool, **view_options: str) -> None:
+    """Switch presentation mode on or off for the current view; the rest of its URL is kept, with
+    `view_options` (e.g. which chart to show) set."""
+    query = {k: v for k, v in current_query().items() if k not in PRESENTATION_KEYS} | view_options
     st.query_params.from_dict({**query, "present": "1"} if on else query)
 
 

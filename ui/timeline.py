@@ -13,9 +13,10 @@ from lpipdata import filters as flt
 from lpipdata.figures import timeline as figures
 from lpipdata.queries import timeline as queries
 from lpipdata.safe import escape_markdown as md
-from ui import cached, nav, state, widgets
+from ui import cached, nav, present, state, widgets
 
 CHART_KEY = "timeline_chart"
+COLOURS = {"region": "Region", "theme": "Theme"}  # "colour bars by", a view option
 
 
 def view(filters: flt.Filters, colour_by: str, today: date, presenting: bool) -> figures.TimelineView:
@@ -32,7 +33,15 @@ def _view(path: str, version: str, filters: flt.Filters, colour_by: str, today: 
           presenting: bool) -> figures.TimelineView:
     bars = cached.fetch(queries.partnership_bars, filters)
     events = cached.fetch(queries.timeline_events, filters)
-    return figures.timeline_view(bars, events, filters, today=today, colour_by=colour_by, presenting=presenting)
+    return figures.timeline_view(bars, events, filters, today=today, colour_by=colour_by,
+                                 fit_px=present.STAGE_FIGURE_PX if presenting else None)
+
+
+def notes(filters: flt.Filters, timeline: figures.TimelineView, vocab: flt.Vocabulary) -> None:
+    """What the chart shows, in words, and what it had to leave out."""
+    st.caption(figures.summary(filters, timeline.bars, timeline.events, vocab))
+    if timeline.shown.note():
+        st.info(timeline.shown.note(), icon=":material/filter_alt:")
 
 
 def on_select(filters: flt.Filters, options: Mapping[str, str]) -> Callable[[], None]:

@@ -64,8 +64,11 @@ def _clear(filters: flt.Filters, options: dict[str, str]) -> None:
 
 def option(label: str, name: str, choices: Mapping[str, str], filters: flt.Filters,
            options: Mapping[str, str], horizontal: bool = True) -> str:
-    """A view option (e.g. the map's measure) kept in the URL; `choices` maps value -> label."""
+    """A view option (e.g. the map's measure) kept in the URL; `choices` maps value -> label.
+    In presentation mode the URL (the slide) fixes it, so no control is drawn."""
     current = options.get(name) or next(iter(choices))
+    if state.is_presenting(options):
+        return current
     st.session_state[state.widget_key(name)] = current
     st.radio(label, list(choices), format_func=lambda v: choices[v], key=state.widget_key(name),
              horizontal=horizontal, on_change=_apply_option, args=(name, filters, dict(options)))

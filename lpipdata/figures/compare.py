@@ -15,6 +15,10 @@ from lpipdata.figures.region import plain, scale_colours
 
 MEASURES = {"partnerships": "Partnerships working on the theme",
             "emphasis": "Region's stated emphasis (core issue 2, mentioned 1)"}
+# The page's chart sections, in order; `?section=` names the one a presentation slide shows.
+SECTIONS = {"issues": "Issue profile", "scales": "Mix of partnership scales", "sectors": "Sector mix of members",
+            "network": "Network density and centralisation", "bridges": "Organisations shared between the regions",
+            "founded": "Partnerships founded per year"}
 BAR_HEIGHT = 46
 # Okabe & Ito without its yellow, which is too light for bars on white; then Tol's muted scheme.
 REGION_PALETTE = tuple(c for c in theme.OKABE_ITO[:7] if c != "#F0E442") + theme.TOL_MUTED
@@ -26,15 +30,15 @@ def region_colours(regions: pd.Series) -> dict[str, str]:
     return {name: REGION_PALETTE[i % len(REGION_PALETTE)] for i, name in enumerate(names)}
 
 
-def _base_layout(figure: go.Figure, height: int, **layout) -> go.Figure:
-    figure.update_layout(template=theme.TEMPLATE, height=height, **layout)
+def _base_layout(figure: go.Figure, height: int, presenting: bool, **layout) -> go.Figure:
+    figure.update_layout(template=theme.template(presenting), height=height, **layout)
     # The template's margins are tight; axes with region or organisation names need room for them.
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     return figure
 
 
-def issue_heatmap(profile: pd.DataFrame, measure: str = "partnerships") -> go.Figure:
+def issue_heatmap(profile: pd.DataFrame, measure: str = "partnerships", presenting: bool = False) -> go.Figure:
     """Themes (rows, net zero and inclusive growth first) by regions (columns), shaded by `measure`."""
     regions = list(dict.fromkeys(profile["region"]))
     themes = list(dict.fromkeys(profile["theme"]))
@@ -48,10 +52,10 @@ def issue_heatmap(profile: pd.DataFrame, measure: str = "partnerships") -> go.Fi
     ))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(side="top")
-    return _base_layout(figure, 120 + 34 * len(themes), margin=dict(l=10, r=10, t=60, b=10))
+    return _base_layout(figure, 120 + 34 * len(themes), presenting, margin=dict(l=10, r=10, t=60, b=10))
 
 
-def scale_mix(mix: pd.DataFrame) -> go.Figure:
+def scale_mix(mix: pd.DataFrame, presenting: bool = False) -> go.Figure:
     """Stacked bars: each region's partnerships by scale, neighbourhood to UK."""
     figure = go.Figure()
     colours = scale_colours()
@@ -65,12 +69,12 @@ def scale_mix(mix: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"%{{y}}: %{{x}} {scale} partnership(s), %{{customdata:.0f}}%<extra></extra>"))
     figure.update_yaxes(categoryorder="array", categoryarray=[plain(r) for r in regions], autorange="reversed")
     figure.update_xaxes(title_text="Partnerships")
-    return _base_layout(figure, 120 + BAR_HEIGHT * len(regions), barmode="stack",
+    return _base_layout(figure, 120 + BAR_HEIGHT * len(regions), presenting, barmode="stack",
                         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="Scale",
                                     traceorder="normal"))
 
 
-def sector_mix(mix: pd.DataFrame) -> go.Figure:
+def sector_mix(mix: pd.DataFrame, presenting: bool = False) -> go.Figure:
     """100% stacked bars: each region's member organisations by sector."""
     figure = go.Figure()
     regions = list(dict.fromkeys(mix["region"]))
@@ -82,12 +86,12 @@ def sector_mix(mix: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{y}}: %{{customdata}} {plain(sector)} organisation(s), %{{x:.0f}}%<extra></extra>"))
     figure.update_yaxes(categoryorder="array", categoryarray=[plain(r) for r in regions], autorange="reversed")
     figure.update_xaxes(title_text="Share of member organisations (%)", range=[0, 100])
-    return _base_layout(figure, 120 + BAR_HEIGHT * len(regions), barmode="stack",
+    return _base_layout(figure, 120 + BAR_HEIGHT * len(regions), presenting, barmode="stack",
                         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="Sector",
                                     traceorder="normal"))
 
 
-def network_measures(metrics: pd.DataFrame) -> go.Figure:
+def network_measures(metrics: pd.DataFrame, presenting: bool = False) -> go.Figure:
     """Density and degree centralisation side by side, one bar per region (0 to 1)."""
     figure = make_subplots(rows=1, cols=2, subplot_titles=("Density", "Degree centralisation"),
                            horizontal_spacing=0.12)
@@ -100,10 +104,10 @@ def network_measures(metrics: pd.DataFrame) -> go.Figure:
             text=[f"{v:.2f}" if pd.notna(v) else "n/a" for v in values], textposition="outside",
             hovertemplate=f"%{{x}}: %{{text}} {measure}<extra></extra>"), row=1, col=column)
     figure.update_yaxes(range=[0, 1.15], tickformat=".1f")
-    return _base_layout(figure, 360, margin=dict(l=10, r=10, t=50, b=10))
+    return _base_layout(figure, 360, presenting, margin=dict(l=10, r=10, t=50, b=10))
 
 
-def bridges(memberships: pd.DataFrame) -> go.Figure:
+def bridges(memberships: pd.DataFrame, presenting: bool = False) -> go.Figure:
     """Dot matrix: bridging organisations (rows) by region (columns), dot size = partnerships there."""
     organisations = list(dict.fromkeys(memberships["organisation"]))
     regions = list(dict.fromkeys(memberships["region"]))
@@ -119,11 +123,11 @@ def bridges(memberships: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(categoryorder="array", categoryarray=[plain(r) for r in regions], side="top")
     figure.update_yaxes(categoryorder="array", categoryarray=[plain(o, 40) for o in organisations],
                         autorange="reversed")
-    return _base_layout(figure, 140 + 30 * len(organisations), margin=dict(l=10, r=10, t=60, b=10),
+    return _base_layout(figure, 140 + 30 * len(organisations), presenting, margin=dict(l=10, r=10, t=60, b=10),
                         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title_text="Sector"))
 
 
-def founded_per_year(founded: pd.DataFrame) -> go.Figure:
+def founded_per_year(founded: pd.DataFrame, presenting: bool = False) -> go.Figure:
     """Partnerships founded per year, one bar colour per region; undated ones are noted, not drawn."""
     dated = founded[founded["year"].notna()]
     colours = region_colours(founded["region"])
@@ -138,5 +142,5 @@ def founded_per_year(founded: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(title_text="Year founded" + note, dtick=1 if dated["year"].nunique() < 15 else None)
     figure.update_yaxes(title_text="Partnerships", rangemode="tozero", dtick=1 if dated["partnerships"].max() < 8
                         else None)
-    return _base_layout(figure, 380, barmode="group",
+    return _base_layout(figure, 380, presenting, barmode="group",
                         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="Region"))

@@ -45,7 +45,7 @@ def scale_colours() -> dict[str, str]:
 # --- map inset ---------------------------------------------------------------------------------
 
 def map_inset(shape: pd.DataFrame, outlines: pd.DataFrame, points: pd.DataFrame, region_name: str,
-              width_px: int = 600, height_px: int = 380) -> go.Figure:
+              width_px: int = 600, height_px: int = 380, presenting: bool = False) -> go.Figure:
     """The region in colour over the UK's ITL1 regions in light grey, with its organisations as points.
 
     `shape` is region_shapes' row for the region (may be empty), `outlines` the ITL1 boundaries,
@@ -60,7 +60,7 @@ def map_inset(shape: pd.DataFrame, outlines: pd.DataFrame, points: pd.DataFrame,
         figure.add_trace(_points_trace(group, str(sector)))
     centre, zoom = _view(shape, points, width_px, height_px)
     figure.update_layout(
-        template=theme.TEMPLATE, height=height_px, margin=dict(l=0, r=0, t=0, b=0),
+        template=theme.template(presenting), height=height_px, margin=dict(l=0, r=0, t=0, b=0),
         map=dict(style="white-bg", center=centre, zoom=zoom),
         legend=dict(orientation="h", yanchor="bottom", y=0.01, xanchor="left", x=0.01, title_text="Sector"),
     )
@@ -200,7 +200,8 @@ def _coordinates(geometry: dict) -> tuple[list[float], list[float]]:
 
 # --- mini timeline -----------------------------------------------------------------------------
 
-def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date | None = None) -> go.Figure:
+def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date | None = None,
+                  presenting: bool = False) -> go.Figure:
     """Partnership lifespans as bars coloured by scale, one row each, with the region's events above.
 
     An ongoing partnership (no end) runs to `today`. Partnerships without a founding date cannot
@@ -220,7 +221,7 @@ def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date 
     labels = ["Events"] + [plain(short_name(p.acronym, p.name), LABEL_LIMIT) for p in dated.itertuples()]
     undated = len(partnerships) - len(dated)
     figure.update_layout(
-        template=theme.TEMPLATE, height=110 + 26 * (len(dated) + 1), barmode="overlay",
+        template=theme.template(presenting), height=110 + 26 * (len(dated) + 1), barmode="overlay",
         xaxis=dict(type="date", showgrid=True, gridcolor="#EEEEEE"),
         yaxis=dict(tickvals=[0] + rows, ticktext=labels, autorange="reversed", showgrid=False, automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="Scale"),
@@ -271,7 +272,7 @@ def excerpt_graph(memberships: pd.DataFrame, organisation_ids: list[str]) -> nx.
 
 
 def network_excerpt(memberships: pd.DataFrame, organisations: pd.DataFrame,
-                    limit: int = EXCERPT_ORGANISATIONS) -> go.Figure:
+                    limit: int = EXCERPT_ORGANISATIONS, presenting: bool = False) -> go.Figure:
     """The region's `limit` most connected organisations (circles coloured by sector) and the
     partnerships they belong to (grey squares), laid out with a fixed-seed spring layout."""
     graph = excerpt_graph(memberships, list(organisations["org_id"].head(limit)))
@@ -286,7 +287,7 @@ def network_excerpt(memberships: pd.DataFrame, organisations: pd.DataFrame,
         figure.add_trace(_node_trace(graph, positions, organisations_by_sector[sector], "circle",
                                      theme.SECTOR_COLOURS.get(sector, theme.OUTLINE), f"{plain(sector)} organisation"))
     hidden = dict(visible=False, showgrid=False, zeroline=False)
-    figure.update_layout(template=theme.TEMPLATE, height=460, xaxis={**hidden, "range": _padded(positions, 0)},
+    figure.update_layout(template=theme.template(presenting), height=460, xaxis={**hidden, "range": _padded(positions, 0)},
                          yaxis={**hidden, "range": _padded(positions, 1)},
                          legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
                          margin=dict(l=10, r=10, t=10, b=10))

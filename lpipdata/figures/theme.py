@@ -24,6 +24,9 @@ SCALE_ORDER = ("neighbourhood", "local", "sub-regional", "city-region", "region"
 TEMPLATE = "lpip"
 PRESENT_TEMPLATE = "lpip_present"
 EXPORT_WIDTH, EXPORT_HEIGHT = 1920, 1080
+# A slide's main figure as plotly lays it out (label placement, map zoom, timeline rows); in the
+# browser it is then stretched to the screen below the slide header.
+PRESENT_FIGURE_PX = 640
 
 
 def colour_map(values) -> dict[str, str]:

@@ -67,6 +67,14 @@ class Sizes:
 
 
 NORMAL, PRESENTING = Sizes(row_px=30, font=12, marker=10), Sizes(row_px=44, font=18, marker=15)
+AXES_PX = 90  # the two time axes and the margins around the rows
+
+
+def fitted(rows: float, height_px: int) -> Sizes:
+    """Presentation sizes shrunk so that `rows` rows fit in `height_px`: a slide cannot scroll."""
+    row_px = max(18, min(PRESENTING.row_px, int((height_px - AXES_PX) / max(rows, 1.0))))
+    share = row_px / PRESENTING.row_px
+    return Sizes(row_px, font=max(12, round(PRESENTING.font * share)), marker=max(8, round(PRESENTING.marker * share)))
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,11 @@ class Placed:
     events: pd.DataFrame
     lanes: tuple[Lane, ...]
     x_range: tuple[pd.Timestamp, pd.Timestamp]
+
+    @property
+    def row_count(self) -> float:
+        """The chart's height in rows, lane headers and gaps included."""
+        return -min((lane.bottom for lane in self.lanes), default=-1.0)
 
 
 @dataclass(frozen=True)
@@ -135,24 +148,28 @@ class TimelineView:
 
 
 def timeline_view(bars: pd.DataFrame, events: pd.DataFrame, filters: flt.Filters, *, today: date,
-                  colour_by: str = "region", presenting: bool = False) -> TimelineView:
-    """The chart (capped to what a reader can follow) and its table alternatives."""
+                  colour_by: str = "region", fit_px: int | None = None) -> TimelineView:
+    """The chart (capped to what a reader can follow) and its table alternatives; `fit_px` as in
+    :func:`timeline_figure`."""
     shown = drawable(bars, events)
     figure = timeline_figure(shown.bars, shown.events, today=today, colour_by=colour_by, as_of=filters.as_of,
-                             period=(filters.year_from, filters.year_to), presenting=presenting)
+                             period=(filters.year_from, filters.year_to), fit_px=fit_px)
     return TimelineView(bars, events, shown, figure, partnership_table(bars, filters.as_of), event_table(events),
                         undated_table(bars))
 
 
 def timeline_figure(bars: pd.DataFrame, events: pd.DataFrame, *, today: date, colour_by: str = "region",
                     as_of: date | None = None, period: tuple[int | None, int | None] = (None, None),
-                    presenting: bool = False) -> go.Figure:
+                    fit_px: int | None = None) -> go.Figure:
     """The timeline for `bars` (queries.timeline.partnership_bars) and `events` (timeline_events).
 
     `colour_by` is 'region' or 'theme'. `period` (year_from, year_to) sets the visible range.
+    `fit_px` draws it for presentation: large type, shrunk as needed to fit that height, and
+    the legend beside the chart rather than under it.
     """
-    sizes = PRESENTING if presenting else NORMAL
     placed = place(bars, events, today, as_of, period)
+    presenting = fit_px is not None
+    sizes = fitted(placed.row_count, fit_px) if presenting else NORMAL
     colours = colour_key(placed.rows, colour_by)
     palette = colour_palette(colours)
     traces = (undated_traces(placed.rows) + bar_traces(placed.rows, colours, palette)
@@ -511,12 +528,17 @@ def event_hover(row: dict) -> str:
 
 def layout(placed: Placed, sizes: Sizes, presenting: bool, colour_by: str, lines: list[tuple[dict, dict]]) -> dict:
     lanes = placed.lanes
-    low = min((lane.bottom for lane in lanes), default=-1.0)
+    low = -placed.row_count
     names = list(colour_key(placed.rows, colour_by).unique()) + list(placed.events["kind"].unique()) + ["x" * 20] * 4
     entry_px = min(230, 7 * max(len(n) for n in names)) * sizes.font / NORMAL.font
     legend_px = 30 + 22 * math.ceil(len(names) / 3)  # about three entries per legend line
+    # Beside the chart on a slide: a wide screen has width to spare, not height.
+    legend = (dict(orientation="v", yanchor="top", y=1, x=1.02, traceorder="normal", font_size=16,
+                   tracegroupgap=0) if presenting else
+              dict(orientation="h", yanchor="top", y=-0.04, x=0, traceorder="normal", entrywidth=entry_px,
+                   entrywidthmode="pixels"))
     return dict(
-        template=theme.template(presenting), height=int(-low * sizes.row_px) + 90 + legend_px,
+        template=theme.template(presenting), height=int(-low * sizes.row_px) + AXES_PX + (0 if presenting else legend_px),
         margin=dict(t=70, b=20, r=50, l=10),  # room above the top axis and on the right for the day labels
         hovermode="closest", dragmode="zoom", uirevision="timeline",  # zoom and pan survive reruns
         barmode="overlay", hoverlabel=dict(align="left"),
@@ -526,8 +548,7 @@ def layout(placed: Placed, sizes: Sizes, presenting: bool, colour_by: str, lines
         xaxis2=dict(type="date", matches="x", overlaying="x", side="top", showgrid=False, title=None,
                     dtick=top_axis_step(placed.x_range), tick0="2000-01-01"),
         yaxis=dict(range=[low - 0.1, 0.1], fixedrange=True, showticklabels=False, showgrid=False, zeroline=False),
-        legend=dict(orientation="h", yanchor="top", y=-0.04, x=0, traceorder="normal", entrywidth=entry_px,
-                    entrywidthmode="pixels"),
+        legend=legend,
         shapes=[lane_band(lane, i) for i, lane in enumerate(lanes)] + [shape for shape, _ in lines],
         annotations=[lane_title(lane, sizes) for lane in lanes] + [note for _, note in lines],
     )

@@ -83,3 +83,23 @@ def test_filters_that_match_nothing_say_so(tiny_env):
     assert any("No issues are recorded for these regions" in i for i in infos)
     assert any("No partnerships in these regions match the filters" in i for i in infos)
     assert len(app.get("plotly_chart")) == 0
+
+
+def test_presenting_puts_the_chosen_section_first_without_its_table(tiny_env):
+    app = run_app(page=PAGE, present="1", section="sectors")
+    assert not app.exception
+    assert app.subheader[0].value == "Sector mix of members"  # the stage's title, above every card
+    first = chart_specs(app)[0]
+    assert {trace["name"] for trace in first["data"]} >= {"academic", "public"}
+    assert first["layout"]["template"]["layout"]["font"]["size"] == 22  # the presentation template
+    assert "Sector mix of members" not in [h.value for h in app.header]  # not drawn twice
+    assert len(app.header) == len(SECTIONS) - 1
+    assert not app.radio  # the slide fixes "shade by": no control to fiddle with
+
+
+def test_present_this_chart_switches_to_presentation_with_that_section(tiny_env):
+    app = run_app(page=PAGE)
+    app.button(key="present_founded").click().run()
+    assert not app.exception
+    assert app.query_params["present"] == "1" and app.query_params["section"] == "founded"
+    assert app.subheader[0].value == "Partnerships founded per year"

@@ -14,7 +14,7 @@ SLIDES = [  # (title, page, query) of data/stories/four-lpips.toml
     ("The UK's LPIP places", "map", {"measure": "partnerships"}),
     ("Yorkshire's partnership network", "network", {"regions": "yh"}),
     ("How Yorkshire's partnerships grew", "timeline", {"regions": "yh"}),
-    ("The four phase 2 LPIPs side by side", "compare", {"regions": "yh,rw,forth,ni"}),
+    ("The four phase 2 LPIPs side by side", "compare", {"regions": "yh,rw,forth,ni", "section": "scales"}),
     ("Rural Wales", "region", {"region": "rw"}),
 ]
 

@@ -180,3 +180,14 @@ def test_as_of_changes_what_the_map_and_network_show(tiny_env, page):
     # Six partnerships were active that day (the LEP had ended, Rural Wales LPIP and the undated one drop out).
     assert partnership_count(on_the_day) == 6 < partnership_count(everything)
     assert chart_data(on_the_day) != chart_data(everything)
+
+
+def test_presenting_draws_the_chart_for_a_slide_with_no_controls_above_it(tiny_env):
+    app = run_app(page=PAGE, regions="yh", colour="theme", present="1")
+    assert_ok(app)
+    assert not app.radio  # "colour bars by" comes from the URL on a slide
+    assert not any("swimlanes by scale" in m.value for m in app.markdown)  # no introduction above the stage
+    spec = chart(app)
+    assert spec["layout"]["legend"]["orientation"] == "v"
+    assert "net zero" in {trace.get("name") for trace in spec["data"]}  # coloured by theme, as the URL says
+    assert any("partnerships in Yorkshire and the Humber" in c.value for c in app.caption)  # below the chart

@@ -1,5 +1,6 @@
 """Presentation mode in Chromium with the network cut off: the example storyboard, stepped with the
-arrow keys at 1920x1080 (and looked at on a 1280x720 screen), and its offline HTML export."""
+arrow keys at 1920x1080 and resized to 1280x720 on every slide (the main figure must fit both
+screens without scrolling), and its offline HTML export."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.e2e.conftest import assert_no_exception, open_view, screenshot, start
 TITLES = ["The UK's LPIP places", "Yorkshire's partnership network", "How Yorkshire's partnerships grew",
           "The four phase 2 LPIPs side by side", "Rural Wales"]
 PATHS = ["/map?measure=partnerships", "/network?regions=yh", "/timeline?regions=yh",
-         "/compare?regions=yh%2Crw%2Cforth%2Cni", "/region?region=rw"]
+         "/compare?regions=yh%2Crw%2Cforth%2Cni&section=scales", "/region?region=rw"]
 FULL_HD, HD = {"width": 1920, "height": 1080}, {"width": 1280, "height": 720}
 PATIENCE_MS = 120_000  # generous: the machine running the suite may be busy; this is no timing test
 
@@ -52,6 +53,32 @@ def seed_app(seed_db):
     stop_server(process, log)
 
 
+# The slide's main figure: below the header, inside the screen, and filling a good share of it.
+# Plotly redraws after a resize, so this is waited for rather than read once.
+MAIN_FIGURE_BOX = """() => {
+    const chart = document.querySelector('.st-key-lpip_stage .js-plotly-plot');
+    const header = document.querySelector('.st-key-lpip_slide');
+    if (!chart || !header) return null;
+    const box = chart.getBoundingClientRect();
+    return {top: box.top, bottom: box.bottom, height: box.height, header: header.getBoundingClientRect().bottom,
+            screen: window.innerHeight, scrolled: document.querySelector('[data-testid="stMain"]').scrollTop};
+}"""
+FILLS = 0.3  # the smallest share of the screen's height a main figure may take (the region map, at 720p)
+
+
+def main_figure_fits(tab) -> dict:
+    fits = f"() => {{ const b = ({MAIN_FIGURE_BOX})(); return b && b.top >= b.header && b.bottom <= b.screen " \
+           f"&& b.height >= {FILLS} * b.screen && b.scrolled === 0; }}"
+    try:
+        tab.wait_for_function(fits, timeout=15_000)
+    except Exception:  # the assertion below reports the box that did not fit
+        pass
+    box = tab.evaluate(MAIN_FIGURE_BOX)
+    assert box and box["top"] >= box["header"] and box["bottom"] <= box["screen"], box
+    assert box["height"] >= FILLS * box["screen"] and box["scrolled"] == 0, box
+    return box
+
+
 def look_of_the_slide(tab) -> dict:
     return tab.evaluate("""() => ({
         sidebar: !!document.querySelector('[data-testid="stSidebar"]')?.offsetParent,
@@ -72,9 +99,11 @@ def test_the_example_story_steps_with_the_arrow_keys_offline(page, seed_app):
         look = look_of_the_slide(page)
         assert not look["sidebar"] and not look["header"], look
         assert look["body"] >= 20 and look["title"] >= 1.5 * look["body"], look
+        main_figure_fits(page)
         screenshot(page, f"present-slide-{number}")
         page.set_viewport_size(HD)
         wait_for_slide(page, title)
+        main_figure_fits(page)
         screenshot(page, f"present-slide-{number}-720p")
         page.set_viewport_size(FULL_HD)
         if number < len(TITLES):
@@ -129,3 +158,16 @@ def test_a_slide_link_as_the_first_request_to_a_new_server(page, seed_db):
         wait_for_slide(page, TITLES[1])
     finally:
         stop_server(process, log)
+
+
+@pytest.mark.parametrize("path", ["/map?present=1", "/network?regions=rw&present=1", "/timeline?regions=yh&present=1",
+                                  "/compare?present=1", "/region?region=ni&present=1"])
+def test_presentation_mode_fits_each_main_figure_on_a_720p_screen(page, seed_app, path):
+    page.set_viewport_size(HD)
+    open_view(page, seed_app + path, PATIENCE_MS)
+    assert_no_exception(page)
+    title = page.locator(".st-key-lpip_slide h2").inner_text()
+    assert title in {"Map", "Network", "Timeline", "Compare regions", "Region profile"}
+    assert page.get_by_role("button", name="Exit presentation").is_visible()
+    main_figure_fits(page)
+    screenshot(page, f"present-mode-{title.split()[0].lower()}-720p")

@@ -47,7 +47,8 @@ def test_every_example_slide_shows_a_page_that_is_built(vocab):
 
 def test_a_slide_link_is_the_page_deep_link_plus_the_presentation_keys(vocab):
     story = stories.load_story(EXAMPLE, vocab, pages=stories.STORY_PAGES)
-    assert story.link(4) == {"regions": "yh,rw,forth,ni", "present": "1", "story": "four-lpips", "slide": "4"}
+    assert story.link(4) == {"regions": "yh,rw,forth,ni", "section": "scales", "present": "1", "story": "four-lpips",
+                             "slide": "4"}
     assert story.link(1) == {"measure": "partnerships", "present": "1", "story": "four-lpips", "slide": "1"}
 
 
@@ -59,9 +60,11 @@ def test_story_pages_match_the_navigation_registry():
 
 def test_view_options_match_what_the_pages_accept(vocab):
     from lpipdata.network import URL_OPTIONS
-    from ui import evidence, map as map_ui
+    from ui import compare, evidence, map as map_ui, timeline
 
     assert stories.view_options("map", vocab) == map_ui.option_choices(vocab)
+    assert stories.view_options("compare", vocab) == compare.OPTIONS
+    assert stories.view_options("timeline", vocab) == {"colour": tuple(timeline.COLOURS), "event": None}
     assert stories.view_options("network", vocab) == dict(URL_OPTIONS)
     page_options = evidence.view_options(("a-source",))
     assert set(stories.view_options("evidence", vocab)) == set(page_options)

@@ -259,3 +259,19 @@ def test_events_without_any_partnership_are_still_drawn():
 ])
 def test_years_along_the_top_fall_on_whole_years(first, last, step):
     assert tl.top_axis_step((pd.Timestamp(first), pd.Timestamp(last))) == step
+
+
+def test_a_slide_timeline_shrinks_its_rows_to_fit_the_height_and_keeps_its_legend_beside_it():
+    few = figure(bar_rows(partnership("a", "local")), fit_px=640)
+    many = figure(bar_rows(*(partnership(f"p{n}", "local") for n in range(20))), fit_px=640)
+    assert few.layout.height <= 640 and many.layout.height <= 640
+    assert few.layout.legend.orientation == "v" and few.layout.legend.x > 1
+    assert few.layout.template.layout.font.size == 22  # the presentation template
+    labels = lambda fig: next(t for t in fig.data if t.name == "labels").textfont.size  # noqa: E731
+    assert labels(few) == tl.PRESENTING.font and labels(many) < labels(few)
+
+
+def test_fitted_sizes_never_go_below_readable():
+    assert tl.fitted(2, 640) == tl.PRESENTING
+    tiny = tl.fitted(500, 640)
+    assert tiny.row_px == 18 and tiny.font == 12 and tiny.marker == 8
