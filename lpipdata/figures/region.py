@@ -200,15 +200,19 @@ def _coordinates(geometry: dict) -> tuple[list[float], list[float]]:
 
 # --- mini timeline -----------------------------------------------------------------------------
 
+MINI_TIMELINE_ROWS = 40  # bars a profile can show before it becomes a long scroll
+
 def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date | None = None,
                   presenting: bool = False) -> go.Figure:
     """Partnership lifespans as bars coloured by scale, one row each, with the region's events above.
 
     An ongoing partnership (no end) runs to `today`. Partnerships without a founding date cannot
-    be placed; a note under the chart says how many were left out.
+    be placed, and beyond MINI_TIMELINE_ROWS only those with the most members are drawn; a note
+    under the chart says how many were left out.
     """
     today = today or date.today()
-    dated = partnerships[partnerships["founded_first"].notna()].reset_index(drop=True)
+    dated = partnerships[partnerships["founded_first"].notna()]
+    dated = dated.loc[sorted(dated.nlargest(MINI_TIMELINE_ROWS, "members", keep="first").index)].reset_index(drop=True)
     rows = list(range(1, len(dated) + 1))
     figure = go.Figure()
     colours = scale_colours()
@@ -219,7 +223,7 @@ def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date 
     if not events.empty:
         figure.add_trace(_events_trace(events))
     labels = ["Events"] + [plain(short_name(p.acronym, p.name), LABEL_LIMIT) for p in dated.itertuples()]
-    undated = len(partnerships) - len(dated)
+    undated = int(partnerships["founded_first"].isna().sum())
     figure.update_layout(
         template=theme.template(presenting), height=110 + 26 * (len(dated) + 1), barmode="overlay",
         xaxis=dict(type="date", showgrid=True, gridcolor="#EEEEEE"),
@@ -227,11 +231,19 @@ def mini_timeline(partnerships: pd.DataFrame, events: pd.DataFrame, today: date 
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="Scale"),
         margin=dict(l=10, r=10, t=40, b=40 if undated else 10),
     )
-    if undated:
-        figure.add_annotation(text=f"{undated} partnership{'s' if undated != 1 else ''} without a founding date "
-                                   "not shown", xref="paper", yref="paper", x=0, y=0, yshift=-34,
+    left_out = mini_timeline_note(len(partnerships), len(dated), undated)
+    if left_out:
+        figure.add_annotation(text=left_out, xref="paper", yref="paper", x=0, y=0, yshift=-34,
                               showarrow=False, xanchor="left", font=dict(size=12, color="#555555"))
     return figure
+
+
+def mini_timeline_note(total: int, drawn: int, undated: int) -> str:
+    """What the mini timeline leaves out: undated partnerships, and the smaller ones past the cap."""
+    parts = [f"{undated} without a founding date"] if undated else []
+    if total - undated > drawn:
+        parts.append(f"{total - undated - drawn} dated ones with fewer members (the Timeline view shows them all)")
+    return f"Not shown: {'; '.join(parts)}." if parts else ""
 
 
 def short_name(acronym: object, name: object) -> str:

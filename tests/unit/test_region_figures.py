@@ -36,7 +36,7 @@ def partnerships_frame() -> pd.DataFrame:
         "acronym": [None, None, None], "scale": ["local", "region", "neighbourhood"],
         "founded_text": ["2017", "Feb 2024", ""], "ended_text": ["", "Dec 2026", ""],
         "founded_first": [date(2017, 1, 1), date(2024, 2, 1), None],
-        "ended_last": [None, date(2026, 12, 31), None],
+        "ended_last": [None, date(2026, 12, 31), None], "members": [5, 2, 1],
     })
 
 
@@ -107,8 +107,19 @@ def test_mini_timeline_bars_by_scale_events_and_undated_note():
     assert ongoing == (date(2026, 1, 1) - date(2017, 1, 1)).days
     assert figure.layout.yaxis.ticktext[0] == "Events"
     assert "&lt;script&gt;" in figure.layout.yaxis.ticktext[2]
-    assert "1 partnership without a founding date not shown" in figure.layout.annotations[0].text
+    assert figure.layout.annotations[0].text == "Not shown: 1 without a founding date."
     assert "<script>" not in figure.data[-1].hovertext[0]
+
+
+def test_mini_timeline_draws_at_most_its_cap_keeping_the_partnerships_with_most_members():
+    many = pd.DataFrame({"partnership_id": [f"p{n}" for n in range(60)], "name": [f"P{n}" for n in range(60)],
+                         "acronym": None, "scale": "local", "founded_text": "2010", "ended_text": "",
+                         "founded_first": date(2010, 1, 1), "ended_last": None, "members": range(60)})
+    figure = figures.mini_timeline(many, events_frame().iloc[:0], today=date(2026, 1, 1))
+    assert len(figure.layout.yaxis.ticktext) == figures.MINI_TIMELINE_ROWS + 1  # plus the events row
+    assert "P59" in figure.layout.yaxis.ticktext and "P0" not in figure.layout.yaxis.ticktext
+    assert figure.layout.annotations[0].text == ("Not shown: 20 dated ones with fewer members "
+                                                 "(the Timeline view shows them all).")
 
 
 def test_network_excerpt_keeps_top_organisations_with_a_fixed_layout():
