@@ -1,9 +1,10 @@
-"""The network figure: WebGL points for organisations (circles) and partnerships (diamonds),
-edges as WebGL lines, text labels for the most central nodes.
+"""The network figure: points for organisations (circles) and partnerships (diamonds), edges as
+lines, text labels for the most central nodes.
 
-WebGL (`Scattergl`) keeps panning smooth with hundreds of nodes and thousands of edges, and
-its points report clicks to Streamlit like any scatter trace. Every name from the data is
-HTML-escaped, because plotly renders a subset of HTML in hover text, labels and legends.
+Large graphs draw with WebGL (`Scattergl`), which keeps panning smooth with thousands of nodes
+and edges; small ones as SVG, which appears sooner (see WEBGL_FROM). Either reports clicks to
+Streamlit like any scatter trace. Every name from the data is HTML-escaped, because plotly
+renders a subset of HTML in hover text, labels and legends.
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str, siz
     colours = category_colours(categories)
     categories = pd.Series([c if c in colours else "other" for c in categories], index=nodes.index)
     sizes = marker_sizes(nodes, size_by)
+    webgl = len(nodes) + len(edges) >= WEBGL_FROM
     figure = go.Figure()
-    for trace in edge_traces(edges):
+    for trace in edge_traces(edges, webgl):
         figure.add_trace(trace)
     groups = dict(tuple(nodes.assign(size=sizes).groupby(categories, sort=False)))
     for category, colour in colours.items():
-        figure.add_trace(node_trace(groups[category], groups[category]["size"], category, colour))
+        figure.add_trace(node_trace(groups[category], groups[category]["size"], category, colour, webgl))
     if colour_by in ("region", "community"):
         figure.add_traces(shape_legend(nodes))
     scale = PixelScale.for_height(height)
@@ -57,6 +59,10 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str, siz
     )
     return figure
 
+
+# Below this many nodes and edges SVG draws sooner than a WebGL context starts, above all on a
+# laptop without a GPU driving a projector; above it only WebGL keeps panning smooth.
+WEBGL_FROM = 1500
 
 # Layout positions lie in [-1, 1]; the ranges leave room for labels above the top nodes.
 X_RANGE = (-1.12, 1.12)
@@ -122,8 +128,8 @@ def marker_sizes(nodes: pd.DataFrame, size_by: str) -> pd.Series:
     return pd.Series(sizes, index=nodes.index)
 
 
-def edge_traces(edges: pd.DataFrame) -> list[go.Scattergl]:
-    """Edges as two WebGL line traces: single ties faint, repeated ties (weight > 1) darker."""
+def edge_traces(edges: pd.DataFrame, webgl: bool = True) -> list[go.Scattergl | go.Scatter]:
+    """Edges as two line traces: single ties faint, repeated ties (weight > 1) darker."""
     traces = []
     for strong, colour in zip((False, True), EDGE_COLOURS):
         part = edges[(edges["weight"] > 1) == strong]
@@ -132,16 +138,21 @@ def edge_traces(edges: pd.DataFrame) -> list[go.Scattergl]:
         gaps = np.full(len(part), np.nan)
         xs = np.column_stack([part["x0"].to_numpy(float), part["x1"].to_numpy(float), gaps]).ravel()
         ys = np.column_stack([part["y0"].to_numpy(float), part["y1"].to_numpy(float), gaps]).ravel()
-        traces.append(go.Scattergl(x=xs, y=ys, mode="lines", line=dict(width=2.2 if strong else 0.8, color=colour),
-                                   hoverinfo="skip", showlegend=False, name="ties"))
+        traces.append(_scatter(webgl)(x=xs, y=ys, mode="lines", line=dict(width=2.2 if strong else 0.8, color=colour),
+                                   hoverinfo="skip", showlegend=False, name="ties", meta="ties"))
     return traces
 
 
-def node_trace(nodes: pd.DataFrame, sizes: pd.Series, category: str, colour: str) -> go.Scattergl:
+def _scatter(webgl: bool) -> type[go.Scattergl] | type[go.Scatter]:
+    return go.Scattergl if webgl else go.Scatter
+
+
+def node_trace(nodes: pd.DataFrame, sizes: pd.Series, category: str, colour: str,
+               webgl: bool = True) -> go.Scattergl | go.Scatter:
     # Plain lists and arrays: plotly validates pandas (Arrow-backed) columns many times slower.
-    return go.Scattergl(
+    return _scatter(webgl)(
         x=nodes["x"].to_numpy(float), y=nodes["y"].to_numpy(float), mode="markers", name=escape(category),
-        customdata=nodes["node"].tolist(),
+        customdata=nodes["node"].tolist(), meta="nodes",
         marker=dict(size=sizes.to_numpy(float), color=colour, symbol=[SYMBOLS[k] for k in nodes["kind"]],
                     line=dict(width=1, color="white"), opacity=0.95),
         hovertext=[hover_text(row) for row in nodes.to_dict("records")], hoverinfo="text",

@@ -14,7 +14,7 @@ def figure(app) -> dict:
 
 
 def node_ids(spec: dict) -> set[str]:
-    return {node for trace in spec["data"] if trace["type"] == "scattergl" and trace.get("customdata")
+    return {node for trace in spec["data"] if trace.get("meta") == "nodes"
             for node in trace["customdata"]}
 
 

@@ -32,14 +32,14 @@ EDGES = pd.DataFrame({"source": ["org:o0", "org:o1"], "target": ["partnership:p"
                       "x0": [-1.0, 0.0], "y0": [-0.5, -0.5], "x1": [0.0, 1.0], "y1": [0.9, -0.5]})
 
 
-def test_nodes_are_webgl_points_with_their_ids_and_edges_are_webgl_lines():
+def test_nodes_are_points_with_their_ids_and_edges_are_lines():
     figure = figures.network_figure(frame(), EDGES, "sector", "degree")
-    points = [t for t in figure.data if t.type == "scattergl" and t.mode == "markers"]
+    points = [t for t in figure.data if t.meta == "nodes"]
     assert {node for t in points for node in t.customdata} == {f"org:o{i}" for i in range(6)} | {"partnership:p"}
     assert {t.name for t in points} == {"academic", "public", "Partnership"}
     partnership = next(t for t in points if t.name == "Partnership")
     assert list(partnership.marker.symbol) == ["diamond"] and partnership.marker.color == figures.PARTNERSHIP_COLOUR
-    lines = [t for t in figure.data if t.type == "scattergl" and t.mode == "lines"]
+    lines = [t for t in figure.data if t.meta == "ties"]
     assert [t.line.width for t in lines] == [0.8, 2.2]  # single ties faint, repeated ties bold
 
 
@@ -49,7 +49,7 @@ def test_text_from_data_is_escaped_everywhere_plotly_renders_html():
     assert "<script>" not in spec and "<b>Bold" not in spec and "<a href" not in spec and "<P>" not in spec
     assert "&lt;script&gt;" in spec and "Wales &amp; co" in spec
     hover = next(t.hovertext for t in figure.data
-                 if t.type == "scattergl" and t.customdata is not None and "org:o0" in t.customdata)
+                 if t.meta == "nodes" and "org:o0" in t.customdata)
     assert hover[0].startswith("<b>&lt;b&gt;Bold") and "Home region: Wales &amp; co" in hover[0]
 
 
@@ -89,3 +89,11 @@ def test_the_selected_node_gets_a_ring():
     figure = figures.network_figure(frame(), EDGES, "sector", "degree", centre="org:o3")
     ring = next(t for t in figure.data if t.name == "selected")
     assert list(ring.customdata) == ["org:o3"] and ring.marker.symbol == "circle-open"
+
+
+def test_small_graphs_draw_as_svg_and_large_ones_with_webgl():
+    small = figures.network_figure(frame(), EDGES, "sector", "degree")
+    assert {t.type for t in small.data if t.meta in ("nodes", "ties")} == {"scatter"}
+    many = pd.concat([EDGES] * (figures.WEBGL_FROM // len(EDGES)), ignore_index=True)
+    large = figures.network_figure(frame(), many, "sector", "degree")
+    assert {t.type for t in large.data if t.meta in ("nodes", "ties")} == {"scattergl"}
