@@ -52,6 +52,8 @@ TILE_ATTRIBUTION = "Street map © OpenStreetMap contributors © CARTO"
 
 UK_VIEW = {"center": {"lat": 55.3, "lon": -3.4}, "zoom": 4.0}  # the whole UK, Shetland to Scilly
 MAP_HEIGHT = 500
+# Above this many points a white halo no longer separates them, and it doubles what the browser draws.
+HALO_POINTS = 2_000
 _TRANSPARENT = "rgba(0,0,0,0)"
 _LAYER_STYLE = {  # fill, line colour, line width
     "itl1": ("#F2F2F2", "#8C8C8C", 0.8),
@@ -324,10 +326,12 @@ def _organisation_traces(orgs: pd.DataFrame, view: MapView) -> list[go.Scatterma
     text = [_org_hover(row) for row in orgs.itertuples()]
     stable = {"unselected": {"marker": {"opacity": 1}}, "selected": {"marker": {"opacity": 1}}}
     lat, lon = orgs["lat"].to_numpy(float), orgs["lon"].to_numpy(float)
-    # The halo takes no hover or clicks (the point above it does), so it carries no per-point text.
-    traces = [go.Scattermap(lat=lat, lon=lon, mode="markers", hoverinfo="skip",
-                            marker={"size": sizes + 4, "color": "#FFFFFF", "opacity": 1},
-                            name="Organisation halo", meta="org-halo", showlegend=False, **stable)]
+    traces = []
+    if len(orgs) <= HALO_POINTS:
+        # The halo takes no hover or clicks (the point above it does), so it carries no per-point text.
+        traces.append(go.Scattermap(lat=lat, lon=lon, mode="markers", hoverinfo="skip",
+                                    marker={"size": _compact(sizes + 4), "color": "#FFFFFF", "opacity": 1},
+                                    name="Organisation halo", meta="org-halo", showlegend=False, **stable))
     chosen = (orgs["org_id"] == view.selected_org).to_numpy()
     if chosen.any():
         traces.append(go.Scattermap(lat=lat[chosen], lon=lon[chosen], mode="markers",
@@ -342,12 +346,17 @@ def _organisation_traces(orgs: pd.DataFrame, view: MapView) -> list[go.Scatterma
             lat=lat[rows], lon=lon[rows], mode="markers",
             customdata=[c for c, keep in zip(customdata, rows) if keep],
             text=[t for t, keep in zip(text, rows) if keep], hovertemplate="%{text}<extra></extra>",
-            marker={"size": sizes[rows], "color": colours.get(category, theme.OUTLINE), "opacity": 1},
+            marker={"size": _compact(sizes[rows]), "color": colours.get(category, theme.OUTLINE), "opacity": 1},
             name=str(category), meta=f"org-{column}-{category}",
             legendgroup="organisations", legendgrouptitle={"text": LEGEND_TITLES[view.colour_by]},
             **stable,
         ))
     return traces
+
+
+def _compact(sizes: np.ndarray) -> float | np.ndarray:
+    """One number when every point has the same size: the browser is sent one value, not thousands."""
+    return float(sizes[0]) if len(sizes) and (sizes == sizes[0]).all() else sizes
 
 
 def _org_sizes(orgs: pd.DataFrame, size_by: str) -> np.ndarray:

@@ -195,9 +195,18 @@ def test_organisations_by_type_use_one_stable_colour_per_type():
 def test_size_by_memberships_grows_with_memberships():
     fig = build(figures.MapView(size_by="memberships"))
     academic, third = trace(fig, "org-sector-academic"), trace(fig, "org-sector-third")
-    assert academic.marker.size[0] > third.marker.size[0]  # 3 memberships against 1
+    first_size = lambda t: np.atleast_1d(t.marker.size)[0]  # noqa: E731 (one number when all sizes agree)
+    assert first_size(academic) > first_size(third)  # 3 memberships against 1
     fixed = trace(build(), "org-halo")
-    assert len(set(fixed.marker.size)) == 1
+    assert fixed.marker.size == 14  # one size for all, sent as one number
+
+
+def test_thousands_of_points_are_drawn_without_halos():
+    many = pd.concat([orgs_frame()] * (figures.HALO_POINTS // 3 + 1), ignore_index=True)
+    assert len(many.dropna(subset=["lat"])) > figures.HALO_POINTS
+    fig = build(orgs=many)
+    assert "org-halo" not in {t.meta for t in fig.data}
+    assert sum(len(t.lat) for t in fig.data if (t.meta or "").startswith("org-sector-")) == len(many.dropna(subset=["lat"]))
 
 
 def test_selected_organisation_gets_a_ring_beneath_its_point():
