@@ -1,17 +1,18 @@
 """Pure helpers for comparing regions: which regions to show, and network measures per region.
 
 The network measures work on the organisation projection of each region: organisations are
-linked when they share a partnership of that region. They could later share code with
-lpipdata/network.py, which builds the full two-mode graph for the Network view.
+linked when they share a partnership of that region. The projection and its centralisation
+come from lpipdata.network.metrics, next to the Network view's own metrics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 
 import networkx as nx
 import pandas as pd
+
+from lpipdata.network.metrics import degree_centralisation, pairs_projection
 
 MIN_REGIONS, MAX_REGIONS = 2, 4
 METRIC_COLUMNS = ["region_id", "region", "organisations", "partnerships", "ties", "density", "centralisation"]
@@ -42,28 +43,6 @@ def choose_regions(requested: Sequence[str], defaults: Sequence[str],
     return requested, None
 
 
-def projection(pairs: pd.DataFrame) -> nx.Graph:
-    """Organisations (nodes) linked when they belong to the same partnership; `pairs` has
-    partnership_id and org_id columns. Organisations in no shared partnership stay as isolated nodes."""
-    graph = nx.Graph()
-    graph.add_nodes_from(pairs["org_id"].unique())
-    for _, members in pairs.groupby("partnership_id")["org_id"]:
-        graph.add_edges_from(combinations(sorted(set(members)), 2))
-    return graph
-
-
-def degree_centralisation(graph: nx.Graph) -> float | None:
-    """Freeman's degree centralisation: 1 for a star, 0 when every node has the same degree.
-
-    Undefined (None) for fewer than three nodes, where no star can form.
-    """
-    n = graph.number_of_nodes()
-    if n < 3:
-        return None
-    degrees = [degree for _, degree in graph.degree]
-    return sum(max(degrees) - degree for degree in degrees) / ((n - 1) * (n - 2))
-
-
 def network_measures(pairs: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Per region: organisations, partnerships, ties, density and degree centralisation of its projection.
 
@@ -75,7 +54,7 @@ def network_measures(pairs: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
     rows = []
     for region in regions.itertuples():
         own = pairs[pairs["region_id"] == region.region_id]
-        graph = projection(own)
+        graph = pairs_projection(own)
         rows.append({"region_id": region.region_id, "region": region.region,
                      "organisations": graph.number_of_nodes(), "partnerships": own["partnership_id"].nunique(),
                      "ties": graph.number_of_edges(),

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from lpipdata import compare
+from lpipdata.network.metrics import degree_centralisation, pairs_projection
 
 NAMES = {"yh": "Yorkshire", "rw": "Rural Wales", "forth": "Forth", "ni": "NI", "uk": "UK-wide", "ldn": "London"}
 DEFAULTS = ("forth", "ni", "rw", "yh")
@@ -52,8 +53,8 @@ def test_a_single_region_with_nothing_to_add_is_reported():
 
 
 def test_projection_links_organisations_sharing_a_partnership():
-    graph = compare.projection(pairs(("yh", "p1", "a"), ("yh", "p1", "b"), ("yh", "p1", "c"), ("yh", "p2", "c"),
-                                     ("yh", "p2", "d"), ("yh", "p3", "e")))
+    graph = pairs_projection(pairs(("yh", "p1", "a"), ("yh", "p1", "b"), ("yh", "p1", "c"), ("yh", "p2", "c"),
+                                   ("yh", "p2", "d"), ("yh", "p3", "e")))
     assert set(graph.nodes) == {"a", "b", "c", "d", "e"}  # e shares nothing but is still an organisation
     assert {frozenset(edge) for edge in graph.edges} == {frozenset(e) for e in
                                                          (("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"))}
@@ -67,7 +68,7 @@ def test_projection_links_organisations_sharing_a_partnership():
     (nx.path_graph(2), None),
 ])
 def test_degree_centralisation_is_freemans(graph, expected):
-    assert compare.degree_centralisation(graph) == expected
+    assert degree_centralisation(graph) == expected
 
 
 def test_network_measures_per_region_in_the_given_order():

@@ -8,6 +8,7 @@ import pytest
 
 from lpipdata import network as net
 from lpipdata.filters import Filters
+from lpipdata.network import metrics
 
 COLUMNS = ["partnership_id", "partnership_name", "acronym", "scale", "partnership_region_id",
            "partnership_region_name", "org_id", "org_name", "org_type", "sector", "org_region_id",
@@ -117,8 +118,8 @@ def test_pagerank_spreads_the_rank_of_isolated_nodes_and_uses_weights():
 
 
 def test_large_graphs_sample_betweenness_and_say_so(monkeypatch):
-    monkeypatch.setattr(net, "BETWEENNESS_BUDGET", 8 * 59)
-    monkeypatch.setattr(net, "MIN_BETWEENNESS_SAMPLES", 2)
+    monkeypatch.setattr(metrics, "BETWEENNESS_BUDGET", 8 * 59)
+    monkeypatch.setattr(metrics, "MIN_BETWEENNESS_SAMPLES", 2)
     values, note = net.betweenness(nx.path_graph(30))
     assert "out of 8 sampled nodes of 30" in note and "seed 42" in note
     assert values == net.betweenness(nx.path_graph(30))[0]
