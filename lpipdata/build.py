@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lpipdata.places import place_by_area
 from lpipdata.schema import Schema, load_schema, to_ddl
 from lpipdata.validate import Rows, SchemaError, validate_folder
 
@@ -37,6 +38,9 @@ def build_database(data_dir: Path, out: Path, mode: str = "public", geo_dir: Pat
         raise SchemaError(problems)
     rows = keep_visible(schema, tables) if mode != "research" else {n: r.records for n, r in tables.items()}
     boundary, notes = boundary_frames(geo_dir, rows.get("region_areas", []))
+    if boundary:
+        rows["organisations"], placing = place_by_area(rows.get("organisations", []), boundary["boundaries"])
+        notes += placing
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)

@@ -165,6 +165,9 @@ def map_notes(measures: pd.DataFrame, shapes: pd.DataFrame | None, orgs: pd.Data
     if unplaced:
         notes.append(f"{_plural(unplaced, 'organisation')} without a sourced place "
                      f"{'is' if unplaced == 1 else 'are'} in the table only.")
+    if len(orgs) and orgs["location_confidence"].eq("inferred").any():
+        notes.append("Points are town centres or, for councils and combined authorities, a point inside the "
+                     "area they govern; none is an address.")
     return [note for note in notes if note]
 
 

@@ -296,5 +296,7 @@ def test_notes_under_the_map_define_the_colour_and_say_what_is_left_out():
     assert notes[0].startswith("Colour: the number of partnerships")
     assert notes[1].startswith("Not drawn on the map:")
     assert notes[2] == "1 organisation without a sourced place is in the table only."
-    # Without boundaries there is no colour to explain.
-    assert figures.map_notes(measures_frame(), None, orgs_frame().iloc[:1], figures.MapView()) == []
+    assert notes[3].startswith("Points are town centres or, for councils and combined authorities, a point inside")
+    # Without boundaries there is no colour to explain; the points still need their caveat.
+    assert figures.map_notes(measures_frame(), None, orgs_frame().iloc[:1], figures.MapView()) == notes[3:]
+    assert figures.map_notes(measures_frame(), None, orgs_frame().iloc[2:3], figures.MapView()) == []
