@@ -36,7 +36,7 @@ def test_a_rebuild_shows_up_on_the_next_rerun(tmp_path, monkeypatch):
     app = run_app()
     assert {m.label: m.value for m in app.metric}["Organisations"] == "15"
     with (data_dir / "organisations.csv").open("a", encoding="utf-8") as handle:
-        handle.write("new-org,A New Organisation,VCSE,third,yh,,,,,,brief,sourced,\n")
+        handle.write("new-org,A New Organisation,VCSE,third,yh,,,,,,,brief,sourced,\n")
     build_database(data_dir, db_path)
     app.run()
     assert {m.label: m.value for m in app.metric}["Organisations"] == "16"
