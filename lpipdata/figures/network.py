@@ -47,7 +47,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str, siz
         figure.add_traces(shape_legend(nodes))
     scale = PixelScale.for_height(height)
     chosen = labels_for(nodes.assign(size=sizes), size_by, label_count, centre)
-    font_size = 16 if presenting else 12
+    font_size = 19 if presenting else 12
     figure.add_trace(label_trace(place_labels(chosen, scale, font_size), font_size))
     if centre is not None and centre in set(nodes["node"]):
         figure.add_trace(centre_ring(nodes[nodes["node"] == centre], sizes[nodes["node"] == centre]))
