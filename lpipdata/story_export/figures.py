@@ -1,0 +1,128 @@
+"""Each view's figures for a slide: what its page draws for the slide's filter state and options,
+in the presentation template and drawable from a file on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import plotly.graph_objects as go
+
+from lpipdata import compare
+from lpipdata import network as net
+from lpipdata.figures import compare as compare_charts
+from lpipdata.figures import map as map_charts
+from lpipdata.figures import network as network_charts
+from lpipdata.figures import region as region_charts
+from lpipdata.figures import theme
+from lpipdata.figures import timeline as timeline_charts
+from lpipdata.filters import Filters
+from lpipdata.queries import compare as compare_queries
+from lpipdata.queries import map as map_queries
+from lpipdata.queries import region as region_queries
+from lpipdata.queries import timeline as timeline_queries
+from lpipdata.queries.home import region_names
+from lpipdata.stories.model import Slide
+from lpipdata.story_export.offline import offline_figure
+
+SlideFigures = Callable[[object, Filters, Mapping[str, str]], list[go.Figure]]
+
+
+# --------------------------------------------------------------------------- each view's figures
+
+def network_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/network.py draws: the whole network, or the selected node's ego network."""
+    choice = net.ViewOptions.from_options(dict(options))
+    built = net.graphs(con, net.graph_filters(filters))
+    analysis = net.analyse(built)
+    if analysis.is_empty:
+        return []
+    selected = net.selected_node(filters)
+    drawing = (net.draw_ego(built, choice.mode, selected, choice.steps) if selected and analysis.has(selected)
+               else net.draw_network(built, choice.mode))
+    nodes, edges = net.visible(analysis.nodes, drawing, choice.min_degree)
+    if nodes.empty:
+        return []
+    return [network_charts.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
+                                          presenting=True, height=theme.PRESENT_FIGURE_PX)]
+
+
+def timeline_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/timeline.py draws: partnership bars in swimlanes by scale, with events."""
+    shared = filters.with_(region=None, org=None, partnership=None)  # as the page: selections do not change it
+    bars, events = timeline_queries.partnership_bars(con, shared), timeline_queries.timeline_events(con, shared)
+    view = timeline_charts.timeline_view(bars, events, shared, today=date.today(),
+                                         colour_by=options.get("colour", "region"),
+                                         fit_px=theme.PRESENT_FIGURE_PX)
+    return [] if view.empty else [view.figure]
+
+
+def map_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/map.py draws: LPIP regions coloured by a measure, organisations as points."""
+    status = map_queries.boundary_status(con)
+    theme_name = options.get("emphasis") or (filters.themes[0] if filters.themes else "net zero")
+    layers = tuple(layer for layer in options.get("layers", "itl1").split(",") if layer in status["layers"])
+    view = map_charts.MapView(measure=options.get("measure", map_queries.MEASURES[0]), emphasis_theme=theme_name,
+                              layers=layers, colour_by=options.get("colour", "sector"),
+                              size_by=options.get("size", "fixed"), basemap="none", presenting=True,
+                              selected_region=filters.region, selected_org=filters.org)
+    shapes = map_queries.region_geometries(con) if status["has_boundaries"] else None
+    return [map_charts.map_figure(map_queries.region_measures(con, filters, theme_name), shapes,
+                                  {layer: map_queries.layer_geometries(con, layer) for layer in layers},
+                                  map_queries.organisation_points(con, filters), view)]
+
+
+def region_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """The region profile's charts, as its own offline brief draws them (ui/region.py brief_charts)."""
+    if not filters.region:
+        return []
+    profile = region_queries.region_profile(con, filters, filters.region)
+    charts = []
+    if profile.has_boundaries and not (profile.shape.empty and profile.points.empty):
+        charts.append(region_charts.outline_map(profile.shape, profile.outlines, profile.points, profile.name))
+    if not (profile.partnerships.empty and profile.events.empty):
+        charts.append(region_charts.mini_timeline(profile.partnerships, profile.events))
+    if not profile.memberships.empty:
+        charts.append(region_charts.network_excerpt(profile.memberships, profile.organisations))
+    return charts
+
+
+def compare_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/compare.py draws for two to four regions, section by section."""
+    regions, _ = compare.choose_regions(filters.regions, compare_queries.default_regions(con), region_names(con))
+    if len(regions) < compare.MIN_REGIONS:
+        return []
+    scoped = filters.with_(regions=regions)
+    measure = options.get("measure", next(iter(compare_charts.MEASURES)))
+    sections = {"issues": (compare_queries.issue_profile, lambda frame: compare_charts.issue_heatmap(frame, measure)),
+                "scales": (compare_queries.scale_mix, compare_charts.scale_mix),
+                "sectors": (compare_queries.sector_mix, compare_charts.sector_mix),
+                "network": (compare_queries.network_metrics, compare_charts.network_measures),
+                "bridges": (compare_queries.bridge_memberships, compare_charts.bridges),
+                "founded": (compare_queries.founded_per_year, compare_charts.founded_per_year)}
+    first = options.get("section") if options.get("section") in sections else next(iter(sections))
+    order = [first] + [key for key in compare_charts.SECTIONS if key != first]  # the slide's chart leads
+    frames = [(sections[key][0](con, scoped), sections[key][1]) for key in order]
+    return [build(frame) for frame, build in frames if not frame.empty]
+
+
+# Page name -> its figures for a slide. Pages without charts (home, evidence) are not listed.
+FIGURES: dict[str, SlideFigures] = {
+    "map": map_figures, "network": network_figures, "timeline": timeline_figures, "region": region_figures,
+    "compare": compare_figures,
+}
+
+
+def slide_figures(con, slide: Slide) -> list[go.Figure]:
+    """The slide's figures in the presentation template, drawable from a file on disk."""
+    build = FIGURES.get(slide.page)
+    if build is None:
+        return []
+    return [for_projector(offline_figure(figure)) for figure in build(con, slide.filters, dict(slide.options))]
+
+
+def for_projector(figure: go.Figure) -> go.Figure:
+    """The presentation template's large type, with axes given room for it (a builder's fixed
+    margins were sized for the normal template)."""
+    figure.update_layout(template=theme.PRESENT_TEMPLATE)
+    return figure.update_xaxes(automargin=True).update_yaxes(automargin=True)
