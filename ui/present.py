@@ -98,8 +98,8 @@ def frame(page) -> None:
         return
     story, number, problem = resolve(query["story"], query.get("slide"))
     if story is None:
+        view_header(page.title)
         st.warning(problem, icon=":material/slideshow:")
-        st.button("Exit presentation", key="present_exit", on_click=state.set_presenting, args=(False,))
         return
     slide_header(story, number, current, query)
     if problem:
