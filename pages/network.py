@@ -24,7 +24,8 @@ if analysis.is_empty:
             "to draw. Widen the period, clear the “as of” date, or choose more regions, themes, scales or sectors.",
             icon=":material/info:")
     st.stop()
-summary = "Who works with whom: organisations and the partnerships they belong to. " + view.summary(filters, analysis, vocab)
+summary = ("Who works with whom: organisations and the partnerships they belong to. "
+           + view.summary(filters, analysis, vocab))
 selected = net.selected_node(filters)
 ego = selected is not None and analysis.has(selected)
 if not presenting:
