@@ -128,7 +128,8 @@ def test_choosing_a_region_in_the_panel_selects_it_in_the_url(tiny_env):
     app.button(key="map_clear_selection").click().run()
     assert_ok(app)
     assert "region" not in app.query_params
-    assert "Click a region's white marker" in app.info[0].value
+    hint = "a region's white marker, or an organisation's point," if geo_dir() else "an organisation's point"
+    assert f"Click {hint} to see its details here." in [i.value for i in app.info]  # the panel is back to its hint
 
 
 @needs_geo
