@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lpipdata import compare
+from lpipdata import compare, compare_sections
 from lpipdata.figures import compare as figures
 from lpipdata.queries import compare as queries
 from ui import cached, compare as view, present, state, widgets
@@ -14,7 +14,7 @@ with st.sidebar:
     measure = widgets.option("Shade the issue profile by", "measure", figures.MEASURES, filters, options,
                              horizontal=False)
 presenting = state.is_presenting(options)
-shown_first = options.get("section") or next(iter(figures.SECTIONS))
+order = compare_sections.shown_first(options.get("section"))
 
 st.title("Compare regions")
 regions, problem = compare.choose_regions(filters.regions, cached.fetch(queries.default_regions), vocab.regions)
@@ -29,12 +29,11 @@ scoped = filters.with_(regions=regions)
 overview = cached.fetch(queries.overview, scoped)
 if presenting:
     with present.stage(True):
-        st.subheader(figures.SECTIONS[shown_first], anchor=False)
-        view.section(shown_first, scoped, measure, presenting=True)
+        st.subheader(compare_sections.SECTIONS[order[0]].title, anchor=False)
+        view.section(order[0], scoped, measure, presenting=True)
 st.caption(view.sentence(scoped, overview, vocab))
 view.side_by_side(overview)
 
-for key in figures.SECTIONS:
-    if not (presenting and key == shown_first):
-        view.section_header(key)
-        view.section(key, scoped, measure)
+for key in order[1:] if presenting else compare_sections.SECTIONS:
+    view.section_header(key)
+    view.section(key, scoped, measure)

@@ -21,10 +21,8 @@ widgets.filter_sidebar(filters, options, vocab)
 map_ui.view_controls(filters, options, vocab, status, view)
 
 shown = filters.with_(region=None, org=None, partnership=None)  # a selection changes no count: share the cache
-measures = cached.fetch(queries.region_measures, shown, view.emphasis_theme)
-orgs = cached.fetch(queries.organisation_points, shown)
-shapes = cached.fetch(queries.region_geometries) if status["has_boundaries"] else None
-layers = {layer: cached.fetch(queries.layer_geometries, layer) for layer in view.layers}
+data = map_ui.map_data(shown, view, status["has_boundaries"])
+measures, orgs, shapes = data.measures, data.orgs, data.shapes
 
 st.title("Map")
 presenting = state.is_presenting(options)
@@ -38,7 +36,7 @@ with present.stage(presenting):
                 "Widen the filters in the sidebar, or use **Clear filters**.")
     map_column, details_column = st.columns([3, 2], gap="medium")
     with map_column:
-        st.plotly_chart(figures.map_figure(measures, shapes, layers, orgs, view), key=map_ui.CHART_KEY,
+        st.plotly_chart(map_ui.figure(shown, view, status["has_boundaries"]), key=map_ui.CHART_KEY,
                         on_select=map_ui.selection_handler(filters, options), selection_mode="points", theme=None,
                         config=theme.chart_config("lpip-map"), height=present.chart_height(presenting))
         map_ui.attribution(view)

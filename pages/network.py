@@ -51,7 +51,7 @@ with present.stage(presenting):
                 "the sidebar.", icon=":material/info:")
     else:
         figure = figures.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
-                                        presenting=presenting, height=present.STAGE_FIGURE_PX if presenting else 520)
+                                        presenting=presenting, height=theme.PRESENT_FIGURE_PX if presenting else 520)
         st.plotly_chart(figure, key=view.CHART_KEY, on_select=partial(view.chart_clicked, filters, dict(options)),
                         selection_mode="points", theme=None, config=theme.chart_config("lpip-network"),
                         height=present.chart_height(presenting),

@@ -19,6 +19,13 @@ def database_path() -> Path:
     return settings().db_path
 
 
+def database_key() -> tuple[str, str]:
+    """(path, version) of the database: the first arguments of every resource cached per database
+    version, so that a rebuild starts it afresh."""
+    path = database_path()
+    return str(path), db.version(path)
+
+
 def require_database() -> str:
     """The database version; stops the page with build instructions when it is missing."""
     path = database_path()
@@ -43,9 +50,7 @@ def fetch(function, *args, **kwargs):
     `function` is any function from lpipdata whose first parameter is the connection; it is
     looked up by module and name so the cache key stays small and stable.
     """
-    path = database_path()
-    return _cached(function.__module__, function.__qualname__, str(path), db.version(path), args,
-                   tuple(sorted(kwargs.items())))
+    return _cached(function.__module__, function.__qualname__, *database_key(), args, tuple(sorted(kwargs.items())))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from lpipdata import db
 from lpipdata import filters as flt
 from lpipdata import network as net
 from lpipdata.queries import network as queries
@@ -27,11 +26,6 @@ NUMBER = {"betweenness": st.column_config.NumberColumn("betweenness", format="%.
 # each filter state is built, measured and laid out once, and a rebuilt database starts afresh.
 # Callers must treat what they get as read-only.
 
-def _source() -> tuple[str, str]:
-    path = cached.database_path()
-    return str(path), db.version(path)
-
-
 @st.cache_resource(max_entries=2, show_spinner="Building the network…")
 def _graphs(path: str, version: str, filters: flt.Filters) -> net.Graphs:
     return net.graphs(cached.connection(path, version), filters)
@@ -50,12 +44,12 @@ def _drawing(path: str, version: str, filters: flt.Filters, mode: str, centre: s
 
 def analysis(filters: flt.Filters) -> net.Analysis:
     """Every node's metrics under the filters (selections do not change the graph)."""
-    return _analysis(*_source(), net.graph_filters(filters))
+    return _analysis(*cached.database_key(), net.graph_filters(filters))
 
 
 def drawing(filters: flt.Filters, mode: str, centre: str | None = None, steps: int = 1) -> net.Drawing:
     """The layout of the whole network, or of `centre`'s ego network."""
-    return _drawing(*_source(), net.graph_filters(filters), mode, centre, steps if centre else 1)
+    return _drawing(*cached.database_key(), net.graph_filters(filters), mode, centre, steps if centre else 1)
 
 
 def display_options(filters: flt.Filters, options: Mapping[str, str]) -> net.ViewOptions:

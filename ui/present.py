@@ -23,7 +23,6 @@ import pandas as pd
 import streamlit as st
 
 from lpipdata import stories, story_export
-from lpipdata.figures import theme
 from lpipdata.safe import escape_markdown as md
 from ui import cached, nav, state
 
@@ -69,7 +68,6 @@ SLIDE_CSS = """<style>
 .st-key-lpip_slide_counter p { font-size: 0.9rem; color: #262626; white-space: nowrap; }
 </style>"""
 
-STAGE_FIGURE_PX = theme.PRESENT_FIGURE_PX
 STAGE_KEY = "lpip_stage"
 
 

@@ -90,7 +90,7 @@ def map_inset(profile: RegionProfile, presenting: bool = False) -> None:
         return
     if profile.shape.empty:
         st.info("No outline is recorded for this region (it has no ONS areas in region_areas).")
-    height_px = present.STAGE_FIGURE_PX if presenting else 380
+    height_px = theme.PRESENT_FIGURE_PX if presenting else 380
     figure = figures.map_inset(profile.shape, profile.outlines, profile.points, profile.name, height_px=height_px,
                                presenting=presenting)
     st.plotly_chart(figure, key="region_map", theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-map"),

@@ -8,12 +8,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lpipdata import dates, db
+from lpipdata import dates
 from lpipdata import filters as flt
+from lpipdata.figures import theme
 from lpipdata.figures import timeline as figures
 from lpipdata.queries import timeline as queries
 from lpipdata.safe import escape_markdown as md
-from ui import cached, nav, present, state, widgets
+from ui import cached, nav, state, widgets
 
 CHART_KEY = "timeline_chart"
 COLOURS = {"region": "Region", "theme": "Theme"}  # "colour bars by", a view option
@@ -21,9 +22,8 @@ COLOURS = {"region": "Region", "theme": "Theme"}  # "colour bars by", a view opt
 
 def view(filters: flt.Filters, colour_by: str, today: date, presenting: bool) -> figures.TimelineView:
     """The timeline for this state, built once per database version: a click or a rerun reuses it."""
-    path = cached.database_path()
     shared = filters.with_(region=None, org=None, partnership=None)  # selections do not change the chart
-    return _view(str(path), db.version(path), shared, colour_by, today, presenting)
+    return _view(*cached.database_key(), shared, colour_by, today, presenting)
 
 
 # A resource cache hands back the same (never modified) objects, where a data cache would copy
@@ -34,7 +34,7 @@ def _view(path: str, version: str, filters: flt.Filters, colour_by: str, today: 
     bars = cached.fetch(queries.partnership_bars, filters)
     events = cached.fetch(queries.timeline_events, filters)
     return figures.timeline_view(bars, events, filters, today=today, colour_by=colour_by,
-                                 fit_px=present.STAGE_FIGURE_PX if presenting else None)
+                                 fit_px=theme.PRESENT_FIGURE_PX if presenting else None)
 
 
 def notes(filters: flt.Filters, timeline: figures.TimelineView, vocab: flt.Vocabulary) -> None:

@@ -15,10 +15,6 @@ from lpipdata.figures.region import plain, scale_colours
 
 MEASURES = {"partnerships": "Partnerships working on the theme",
             "emphasis": "Region's stated emphasis (core issue 2, mentioned 1)"}
-# The page's chart sections, in order; `?section=` names the one a presentation slide shows.
-SECTIONS = {"issues": "Issue profile", "scales": "Mix of partnership scales", "sectors": "Sector mix of members",
-            "network": "Network density and centralisation", "bridges": "Organisations shared between the regions",
-            "founded": "Partnerships founded per year"}
 BAR_HEIGHT = 46
 # Okabe & Ito without its yellow, which is too light for bars on white; then Tol's muted scheme.
 REGION_PALETTE = tuple(c for c in theme.OKABE_ITO[:7] if c != "#F0E442") + theme.TOL_MUTED

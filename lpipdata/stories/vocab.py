@@ -39,7 +39,8 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
     if page == "map":
         return _map_options(vocab)
     if page == "compare":
-        from lpipdata.figures.compare import MEASURES, SECTIONS
+        from lpipdata.compare_sections import SECTIONS
+        from lpipdata.figures.compare import MEASURES
 
         return {"measure": tuple(MEASURES), "section": tuple(SECTIONS)}
     if page == "timeline":

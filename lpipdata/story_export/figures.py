@@ -9,6 +9,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from lpipdata import compare
+from lpipdata.compare_sections import SECTIONS, shown_first
 from lpipdata import network as net
 from lpipdata.figures import compare as compare_charts
 from lpipdata.figures import map as map_charts
@@ -94,16 +95,9 @@ def compare_figures(con, filters: Filters, options: Mapping[str, str]) -> list[g
         return []
     scoped = filters.with_(regions=regions)
     measure = options.get("measure", next(iter(compare_charts.MEASURES)))
-    sections = {"issues": (compare_queries.issue_profile, lambda frame: compare_charts.issue_heatmap(frame, measure)),
-                "scales": (compare_queries.scale_mix, compare_charts.scale_mix),
-                "sectors": (compare_queries.sector_mix, compare_charts.sector_mix),
-                "network": (compare_queries.network_metrics, compare_charts.network_measures),
-                "bridges": (compare_queries.bridge_memberships, compare_charts.bridges),
-                "founded": (compare_queries.founded_per_year, compare_charts.founded_per_year)}
-    first = options.get("section") if options.get("section") in sections else next(iter(sections))
-    order = [first] + [key for key in compare_charts.SECTIONS if key != first]  # the slide's chart leads
-    frames = [(sections[key][0](con, scoped), sections[key][1]) for key in order]
-    return [build(frame) for frame, build in frames if not frame.empty]
+    sections = [SECTIONS[key] for key in shown_first(options.get("section"))]  # the slide's chart leads
+    frames = [(section, section.query(con, scoped)) for section in sections]
+    return [section.figure(frame, measure) for section, frame in frames if not frame.empty]
 
 
 # Page name -> its figures for a slide. Pages without charts (home, evidence) are not listed.
