@@ -27,6 +27,13 @@ class Vocabulary:
     scales: Sequence[str]
     sectors: Sequence[str]
 
+    @classmethod
+    def from_schema(cls, schema, regions: Mapping[str, str]) -> Vocabulary:
+        """The regions given (id -> name) and the theme, scale and sector enums of `schema`."""
+        return cls(regions=dict(regions), themes=schema.table("issues").field("theme").enum,
+                   scales=schema.table("partnerships").field("scale").enum,
+                   sectors=schema.table("organisations").field("sector").enum)
+
     def allowed(self, key: str) -> Sequence[str]:
         return {"regions": list(self.regions), "themes": self.themes, "scales": self.scales,
                 "sectors": self.sectors, "region": list(self.regions)}.get(key, ())

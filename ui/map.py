@@ -22,7 +22,6 @@ from lpipdata.safe import safe_url
 from ui import cached, nav, state, widgets
 
 CHART_KEY = "map"
-DEFAULT_LAYERS = "itl1"
 NO_LAYERS = "none"
 # Every subset of the layers, in canonical order, is one allowed URL value: layers=itl1,cauth
 LAYER_VALUES = (NO_LAYERS,) + tuple(",".join(combo) for size in range(1, len(queries.LAYERS) + 1)
@@ -72,15 +71,8 @@ def option_choices(vocab: flt.Vocabulary) -> dict[str, tuple[str, ...]]:
 
 def current_view(filters: flt.Filters, options: Mapping[str, str], vocab: flt.Vocabulary,
                  status: Mapping) -> figures.MapView:
-    layers = options.get("layers", DEFAULT_LAYERS)
-    return figures.MapView(
-        measure=options.get("measure", queries.MEASURES[0]),
-        emphasis_theme=options.get("emphasis") or (filters.themes[0] if filters.themes else vocab.themes[0]),
-        layers=tuple(layer for layer in layers.split(",") if layer in status["layers"]),
-        colour_by=options.get("colour", "sector"), size_by=options.get("size", "fixed"),
-        basemap=options.get("basemap", "none"), presenting=state.is_presenting(options),
-        selected_region=filters.region, selected_org=filters.org,
-    )
+    return figures.MapView.from_options(filters, options, vocab.themes[0], status["layers"],
+                                        state.is_presenting(options))
 
 
 def view_controls(filters: flt.Filters, options: Mapping[str, str], vocab: flt.Vocabulary,

@@ -31,13 +31,7 @@ PRESENTATION_KEYS = ("present", "story", "slide")
 
 
 def vocabulary() -> flt.Vocabulary:
-    schema = load_schema()
-    return flt.Vocabulary(
-        regions=cached.fetch(region_names),
-        themes=schema.table("issues").field("theme").enum,
-        scales=schema.table("partnerships").field("scale").enum,
-        sectors=schema.table("organisations").field("sector").enum,
-    )
+    return flt.Vocabulary.from_schema(load_schema(), cached.fetch(region_names))
 
 
 def _query() -> dict[str, list[str]]:

@@ -21,9 +21,7 @@ def vocabulary_from_data(data_dir: Path) -> flt.Vocabulary:
 
 
 def vocabulary(schema, regions: Mapping[str, str]) -> flt.Vocabulary:
-    return flt.Vocabulary(regions=dict(regions), themes=schema.table("issues").field("theme").enum,
-                          scales=schema.table("partnerships").field("scale").enum,
-                          sectors=schema.table("organisations").field("sector").enum)
+    return flt.Vocabulary.from_schema(schema, regions)
 
 
 def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | None]:

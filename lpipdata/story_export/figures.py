@@ -61,15 +61,11 @@ def timeline_figures(con, filters: Filters, options: Mapping[str, str]) -> list[
 def map_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
     """What pages/map.py draws: LPIP regions coloured by a measure, organisations as points."""
     status = map_queries.boundary_status(con)
-    theme_name = options.get("emphasis") or (filters.themes[0] if filters.themes else "net zero")
-    layers = tuple(layer for layer in options.get("layers", "itl1").split(",") if layer in status["layers"])
-    view = map_charts.MapView(measure=options.get("measure", map_queries.MEASURES[0]), emphasis_theme=theme_name,
-                              layers=layers, colour_by=options.get("colour", "sector"),
-                              size_by=options.get("size", "fixed"), basemap="none", presenting=True,
-                              selected_region=filters.region, selected_org=filters.org)
+    view = map_charts.MapView.from_options(filters, {**options, "basemap": "none"}, "net zero", status["layers"],
+                                           presenting=True)  # no street map: it needs the internet
     shapes = map_queries.region_geometries(con) if status["has_boundaries"] else None
-    return [map_charts.map_figure(map_queries.region_measures(con, filters, theme_name), shapes,
-                                  {layer: map_queries.layer_geometries(con, layer) for layer in layers},
+    return [map_charts.map_figure(map_queries.region_measures(con, filters, view.emphasis_theme), shapes,
+                                  {layer: map_queries.layer_geometries(con, layer) for layer in view.layers},
                                   map_queries.organisation_points(con, filters), view)]
 
 

@@ -3,7 +3,10 @@ the words for what the colour measures."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from lpipdata.filters import Filters
 
 ATTRIBUTION = ("Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
                "Contains OS data © Crown copyright and database right 2025")
@@ -54,6 +57,19 @@ class MapView:
     presenting: bool = False
     selected_region: str | None = None
     selected_org: str | None = None
+
+    @classmethod
+    def from_options(cls, filters: Filters, options: Mapping[str, str], default_theme: str,
+                     available_layers: Sequence[str], presenting: bool) -> MapView:
+        """The view a URL asks for (validated options); unset ones take the defaults above, the
+        emphasis theme the first theme filtered on, and only layers the database has are kept."""
+        layers = options.get("layers", ",".join(cls.layers))
+        return cls(measure=options.get("measure", cls.measure),
+                   emphasis_theme=options.get("emphasis") or (filters.themes[0] if filters.themes else default_theme),
+                   layers=tuple(layer for layer in layers.split(",") if layer in available_layers),
+                   colour_by=options.get("colour", cls.colour_by), size_by=options.get("size", cls.size_by),
+                   basemap=options.get("basemap", cls.basemap), presenting=presenting,
+                   selected_region=filters.region, selected_org=filters.org)
 
 
 def measure_column(measure: str) -> str:
