@@ -1,7 +1,7 @@
 """Synthetic data at N times the seed size, for benchmarks only.
 
 Copy k of every fact row gets ids suffixed ``-synK`` and names prefixed ``Synthetic:``.
-Regions, issues and area codes keep their ids, so URLs and boundaries still work, but
+Regions, issues, area codes and the codebook keep their ids, so URLs and boundaries still work, but
 their names are marked too. One membership in five links a copy's organisation to the
 next copy's partnership, so the network is one connected system, not N islands.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from lpipdata.schema import Table, load_schema
 from lpipdata.validate import SchemaError, validate_folder
 
-SHARED_TABLES = {"regions", "region_areas", "issues", "region_issues"}
+SHARED_TABLES = {"regions", "region_areas", "issues", "region_issues", "codes"}
 NAME_COLUMNS = ("name", "title", "text", "summary")
 MARK = "Synthetic: "
 
@@ -51,7 +51,15 @@ def copy_row(table: Table, record: dict, k: int, i: int, scale: int) -> dict:
         for name in fk.fields:
             if row.get(name) is not None:
                 row[name] = suffix(record[name], target)
+    if table.name == "codings" and k > 0:
+        row["direction"] = vary(table, record["direction"], k + i)
     return row
+
+
+def vary(table: Table, direction: str, step: int) -> str:
+    """Copies beyond the first get other directions, so outcomes differ across synthetic cases."""
+    choices = table.field("direction").enum
+    return choices[(choices.index(direction) + step) % len(choices)]
 
 
 def point_at_copy(table: Table, record: dict, k: int) -> dict:

@@ -209,7 +209,25 @@ def check_keys(tables: dict[str, Rows]) -> list[Problem]:
         for fk in rows.table.foreign_keys:
             if fk.table in tables:
                 problems += dangling_references(rows, fk.fields, tables[fk.table], fk.ref_fields)
+            if fk.table == rows.table.name and len(fk.fields) == 1:
+                problems += parent_loops(rows, fk.fields[0], fk.ref_fields[0])
     return problems
+
+
+def parent_loops(rows: Rows, parent: str, key: str) -> Iterator[Problem]:
+    """A row that is its own ancestor (e.g. a code nested under itself), reported once per loop."""
+    parent_of = {rec.get(key): rec.get(parent) for _, rec in rows.records}
+    line_of = {rec.get(key): line for line, rec in rows.records}
+    reported: set[str] = set()
+    for start in parent_of:
+        chain, node = [start], parent_of.get(start)
+        while node is not None and node not in chain and node in parent_of:
+            chain.append(node)
+            node = parent_of[node]
+        if node == start and start not in reported:
+            reported.update(chain)
+            loop = " -> ".join([*chain, start])
+            yield Problem(rows.path, line_of[start], parent, f"{parent} makes a loop ({loop}); a row cannot sit under itself")
 
 
 def _key(record: dict[str, str | None], fields: tuple[str, ...]) -> tuple:

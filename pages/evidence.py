@@ -11,11 +11,14 @@ from ui import evidence as view
 mode = settings().mode
 public_only = mode != "research"
 info = cached.fetch(home.build_info)
-filters, options = state.page_state(view.view_options(cached.fetch(evidence.source_ids, public_only)))
+codebook = cached.fetch(evidence.codebook, public_only)
+coders = cached.fetch(evidence.coders, public_only)
+filters, options = state.page_state(view.view_options(cached.fetch(evidence.source_ids, public_only),
+                                                      codebook["code_id"], coders))
 vocab = state.vocabulary()
 partnerships = cached.fetch(evidence.partnership_names, public_only)
 widgets.filter_sidebar(filters, options, vocab, fields=("regions",))
-view.sidebar(filters, options, partnerships)
+view.sidebar(filters, options, partnerships, codebook, coders)
 
 st.title("Evidence")
 st.caption(view.mode_note(mode, info.get("mode")))
@@ -23,9 +26,11 @@ widgets.synthetic_notice(info)
 text = view.search_box(filters, options)
 layout = widgets.option("Show as", "layout", view.LAYOUTS, filters, options)
 search = evidence.Search(text=text, kind=options.get("kind"), confidence=options.get("confidence"),
-                         regions=filters.regions, partnership=filters.partnership, public_only=public_only)
+                         regions=filters.regions, partnership=filters.partnership, code=options.get("code"),
+                         direction=options.get("direction"), coder=options.get("coder"), public_only=public_only)
 sources = cached.fetch(evidence.sources, search)
 observations = cached.fetch(evidence.observations, search)
+codings = cached.fetch(evidence.codings, tuple(observations["observation_id"].head(view.CARD_LIMIT)), public_only)
 selected = options.get("source")
 supported = cached.fetch(evidence.supported_rows, selected, public_only) if selected else None
 
@@ -38,9 +43,10 @@ if sources.empty and observations.empty:
             if text else "No sources or observations match these filters. Clear some filters in the sidebar.")
     st.stop()
 
-st.caption(md(evidence.describe(search, len(sources), len(observations), vocab.regions, partnerships)))
+st.caption(md(evidence.describe(search, len(sources), len(observations), vocab.regions, partnerships,
+                                dict(zip(codebook["code_id"], codebook["path"])))))
 if layout == "table":
     view.results_tables(sources, observations)
 else:
     view.source_cards(sources, search.terms, selected, supported, filters, options)
-    view.observation_cards(observations, search.terms)
+    view.observation_cards(observations, codings, search.terms)

@@ -25,10 +25,20 @@ RESTRICTED_BADGE = " :violet-badge[restricted]"
 LINK_SAFE = ":/?#@!$&'*+,;=%~[]"  # URL characters that may stay as they are inside a Markdown link
 
 
-def view_options(source_ids: Sequence[str]) -> dict[str, Sequence[str] | None]:
+DIRECTION_BADGES = {"enables": ":green-badge[enables]", "hinders": ":red-badge[hinders]",
+                    "mixed": ":orange-badge[mixed]", "neutral": ":gray-badge[neutral]"}
+
+
+def view_options(source_ids: Sequence[str], code_ids: Sequence[str],
+                 coders: Sequence[str]) -> dict[str, Sequence[str] | None]:
     """The page's view options and their allowed values (None: free text), for state.page_state."""
     return {"q": None, "kind": kinds(), "confidence": confidences(), "layout": tuple(LAYOUTS),
-            "source": tuple(source_ids)}
+            "source": tuple(source_ids), "code": tuple(code_ids), "direction": directions(),
+            "coder": tuple(coders)}
+
+
+def directions() -> tuple[str, ...]:
+    return load_schema().table("codings").field("direction").enum
 
 
 def kinds() -> tuple[str, ...]:
@@ -60,8 +70,9 @@ def _apply_search(filters: flt.Filters, options: dict[str, str]) -> None:
     state.write(filters, {**options, "q": clean_query(st.session_state[state.widget_key("q")])})
 
 
-def sidebar(filters: flt.Filters, options: Mapping[str, str], partnerships: Mapping[str, str]) -> None:
-    """Partnership, source kind and confidence, under the shared region filter."""
+def sidebar(filters: flt.Filters, options: Mapping[str, str], partnerships: Mapping[str, str],
+            codebook: pd.DataFrame, coders: Sequence[str]) -> None:
+    """Partnership, source kind, confidence and the coding filters, under the shared region filter."""
     with st.sidebar:
         key = state.widget_key("partnership")
         st.session_state[key] = filters.partnership if filters.partnership in partnerships else ""
@@ -73,6 +84,26 @@ def sidebar(filters: flt.Filters, options: Mapping[str, str], partnerships: Mapp
         widgets.option("Confidence", "confidence",
                        {"": "Any confidence", **{c: c.capitalize() for c in confidences()}},
                        filters, options, horizontal=False)
+        st.subheader("Coded evidence")
+        code_labels = {row.code_id: f"{row.path} ({row.codings})" for row in codebook.itertuples()}
+        _choice("Code", "code", {"": "Any code", **code_labels}, filters, options,
+                help="Excerpts coded with this code or a code below it in the codebook.")
+        widgets.option("Direction", "direction", {"": "Any direction", **{d: d for d in directions()}},
+                       filters, options, horizontal=False)
+        _choice("Coder", "coder", {"": "Any coder", **{c: c for c in coders}}, filters, options)
+
+
+def _choice(label: str, name: str, choices: Mapping[str, str], filters: flt.Filters,
+            options: Mapping[str, str], help: str | None = None) -> None:
+    """A select box for a view option with many values, kept in the URL like `widgets.option`."""
+    key = state.widget_key(name)
+    st.session_state[key] = options.get(name) if options.get(name) in choices else ""
+    st.selectbox(label, list(choices), key=key, format_func=lambda v: choices[v], help=help,
+                 on_change=_apply_choice, args=(name, filters, dict(options)))
+
+
+def _apply_choice(name: str, filters: flt.Filters, options: dict[str, str]) -> None:
+    state.write(filters, {**options, name: st.session_state[state.widget_key(name)] or ""})
 
 
 def _apply_partnership(filters: flt.Filters, options: dict[str, str]) -> None:
@@ -127,19 +158,33 @@ def select_source(source_id: str | None, filters: flt.Filters, options: dict[str
     state.write(filters, {**options, "source": source_id or ""})
 
 
-def observation_cards(frame: pd.DataFrame, terms: Sequence[str]) -> None:
+def observation_cards(frame: pd.DataFrame, codings: pd.DataFrame, terms: Sequence[str]) -> None:
+    """Each excerpt with its codings (code, direction, coder) and one click to its source."""
     st.subheader(f"Observations ({len(frame)})")
     if frame.empty:
         st.caption("No observations match.")
+    by_excerpt = dict(tuple(codings.groupby("observation_id"))) if not codings.empty else {}
     for row in frame.head(CARD_LIMIT).itertuples():
         with st.container(border=True):
             st.markdown(highlight_markdown(row.text, terms)
                         + (RESTRICTED_BADGE if row.visibility == "restricted" else ""))
+            st.markdown(coding_lines(by_excerpt.get(row.observation_id)))
             where = [md(name) for name in (row.partnership_name, row.region_name) if isinstance(name, str)]
-            st.caption(f"{md(row.dimension).capitalize()} · {' · '.join(where) or 'no region recorded'}"
+            st.caption(f"{' · '.join(where) or 'no region recorded'}"
                        + f" · {md(row.confidence)} · from: {md(row.source_title)}")
             open_source(row.source_url, row.source_kind, key=f"obs_src_{row.observation_id}")
     _more_note(len(frame), "observations")
+
+
+def coding_lines(codings: pd.DataFrame | None) -> str:
+    """One Markdown line per coding: direction badge, code path, coder, and its confidence flag."""
+    if codings is None or codings.empty:
+        return ":gray[Not coded yet.]"
+    return "  \n".join(
+        f"{DIRECTION_BADGES.get(row.direction, md(row.direction))} **{md(row.code_path)}**"
+        + (f" · about {md(row.org_name)}" if isinstance(row.org_name, str) else "")
+        + f" · :gray[coded by {md(row.coder)}]" + widgets.confidence_note(row.confidence)
+        for row in codings.itertuples())
 
 
 def open_source(url: object, kind: object, key: str) -> None:

@@ -26,6 +26,9 @@ class Search:
     confidence: str | None = None
     regions: tuple[str, ...] = ()
     partnership: str | None = None
+    code: str | None = None
+    direction: str | None = None
+    coder: str | None = None
     public_only: bool = True
 
     @property
@@ -33,22 +36,36 @@ class Search:
         return search_terms(self.text)
 
     @property
+    def is_coded(self) -> bool:
+        """Whether a code, direction or coder narrows the evidence to matching codings."""
+        return bool(self.code or self.direction or self.coder)
+
+    @property
     def is_scoped(self) -> bool:
-        """Whether region, partnership or confidence narrow which cited rows count."""
-        return bool(self.regions or self.partnership or self.confidence)
+        """Whether region, partnership, confidence or coding narrow which cited rows count."""
+        return bool(self.regions or self.partnership or self.confidence or self.is_coded)
 
     def params(self) -> dict:
         return {"terms": list(self.terms), "kind": self.kind, "confidence": self.confidence,
-                "regions": list(self.regions), "partnership": self.partnership, "public_only": self.public_only}
+                "regions": list(self.regions), "partnership": self.partnership, "public_only": self.public_only,
+                "code": self.code, "direction": self.direction, "coder": self.coder}
 
 
 # Rows a viewer may see: in public mode, nothing restricted.
 VISIBLE_CITATIONS = "(SELECT * FROM citations WHERE NOT ($public_only AND restricted))"
 
-# A cited row in the chosen regions, partnership and confidence (each empty choice means any).
-IN_SCOPE = """picked($regions::VARCHAR[], c.region_id)
+# A visible coding with the chosen code (or a code below it), direction and coder.
+MATCHING_CODINGS = "matching_codings($code::VARCHAR, $direction::VARCHAR, $coder::VARCHAR, $public_only)"
+
+# A cited row in the chosen regions, partnership and confidence (each empty choice means any);
+# with a coding filter, only the matching codings and the excerpts they code count.
+IN_SCOPE = f"""picked($regions::VARCHAR[], c.region_id)
               AND ($partnership::VARCHAR IS NULL OR c.partnership_id = $partnership)
-              AND ($confidence::VARCHAR IS NULL OR c.confidence = $confidence)"""
+              AND ($confidence::VARCHAR IS NULL OR c.confidence = $confidence)
+              AND ($code::VARCHAR IS NULL AND $direction::VARCHAR IS NULL AND $coder::VARCHAR IS NULL
+                   OR c.table_name = 'codings' AND c.row_key IN (SELECT coding_id FROM {MATCHING_CODINGS} mc)
+                   OR c.table_name = 'observations'
+                      AND c.row_key IN (SELECT observation_id FROM {MATCHING_CODINGS} mo))"""
 
 
 def sources(con, search: Search) -> pd.DataFrame:
@@ -78,11 +95,22 @@ def sources(con, search: Search) -> pd.DataFrame:
 def observations(con, search: Search) -> pd.DataFrame:
     """Observations whose text holds every search term, by region, partnership and dimension.
 
-    Columns: observation_id, text, dimension, region_id, region_name, partnership_id,
-    partnership_name, confidence, visibility, source_id, source_title, source_kind, source_url.
+    `dimensions` and `codes` summarise the excerpt's visible codings (all of them, not only
+    those a coding filter matched). Columns: observation_id, text, dimensions, codes, region_id,
+    region_name, partnership_id, partnership_name, confidence, visibility, source_id,
+    source_title, source_kind, source_url.
     """
     sql = f"""
-        SELECT o.observation_id, o.text, o.dimension, c.region_id, r.name AS region_name,
+        WITH coded AS (
+            SELECT observation_id,
+                   string_agg(DISTINCT dimension, ', ' ORDER BY dimension) AS dimensions,
+                   string_agg(code_path || ' (' || direction || ', ' || coder || ')', '; '
+                              ORDER BY code_path, coder) AS codes
+            FROM coded_evidence WHERE NOT ($public_only AND restricted)
+            GROUP BY observation_id
+        )
+        SELECT o.observation_id, o.text, coalesce(coded.dimensions, '') AS dimensions,
+               coalesce(coded.codes, '') AS codes, c.region_id, r.name AS region_name,
                o.partnership_id, p.name AS partnership_name, o.confidence,
                CASE WHEN c.restricted THEN 'restricted' ELSE 'public' END AS visibility,
                o.source_id, s.title AS source_title, s.kind AS source_kind, s.url AS source_url
@@ -91,12 +119,52 @@ def observations(con, search: Search) -> pd.DataFrame:
         JOIN sources s ON s.source_id = o.source_id
         LEFT JOIN partnerships p ON p.partnership_id = o.partnership_id
         LEFT JOIN regions r ON r.region_id = c.region_id
+        LEFT JOIN coded USING (observation_id)
         WHERE ($kind::VARCHAR IS NULL OR s.kind = $kind)
           AND matches_all(o.text, $terms::VARCHAR[])
           AND {IN_SCOPE}
-        ORDER BY r.name NULLS LAST, p.name NULLS LAST, o.dimension, o.observation_id
+        ORDER BY r.name NULLS LAST, p.name NULLS LAST, coded.dimensions NULLS LAST, o.observation_id
     """
     return run(con, sql, search.params())
+
+
+def codings(con, observation_ids: tuple[str, ...], public_only: bool) -> pd.DataFrame:
+    """The visible codings of these excerpts, for the badges beside each one.
+
+    Columns: observation_id, coding_id, code_id, code_name, code_path, dimension, direction,
+    coder, confidence, org_id, org_name.
+    """
+    sql = """
+        SELECT ce.observation_id, ce.coding_id, ce.code_id, ce.code_name, ce.code_path, ce.dimension,
+               ce.direction, ce.coder, ce.confidence, ce.org_id, o.name AS org_name
+        FROM coded_evidence ce
+        LEFT JOIN organisations o ON o.org_id = ce.org_id
+        WHERE list_contains($ids::VARCHAR[], ce.observation_id) AND NOT ($public_only AND ce.restricted)
+        ORDER BY ce.observation_id, ce.code_path, ce.coder, ce.coding_id
+    """
+    return run(con, sql, {"ids": list(observation_ids), "public_only": public_only})
+
+
+def codebook(con, public_only: bool) -> pd.DataFrame:
+    """Every code with its path, dimension and how many visible codings use it or a code below it.
+
+    Columns: code_id, name, path, dimension, depth, codings.
+    """
+    sql = """
+        SELECT cp.code_id, cp.name, cp.path, cp.dimension, cp.depth,
+               (SELECT count(*) FROM coded_evidence ce
+                WHERE list_contains(ce.lineage, cp.code_id) AND NOT ($public_only AND ce.restricted)) AS codings
+        FROM code_paths cp
+        ORDER BY cp.path
+    """
+    return run(con, sql, {"public_only": public_only})
+
+
+def coders(con, public_only: bool) -> tuple[str, ...]:
+    """The coders of visible codings, by name."""
+    frame = run(con, "SELECT DISTINCT coder FROM coded_evidence WHERE NOT ($public_only AND restricted) ORDER BY 1",
+                {"public_only": public_only})
+    return tuple(frame["coder"])
 
 
 def supported_rows(con, source_id: str, public_only: bool) -> pd.DataFrame:
@@ -143,7 +211,8 @@ def partnership_names(con, public_only: bool) -> dict[str, str]:
 
 
 def describe(search: Search, source_count: int, observation_count: int,
-             region_names: Mapping[str, str], partnership_names: Mapping[str, str]) -> str:
+             region_names: Mapping[str, str], partnership_names: Mapping[str, str],
+             code_names: Mapping[str, str] | None = None) -> str:
     """One plain sentence of what is shown, e.g.
     "2 sources and 1 observation matching 'panel' in Yorkshire and the Humber, sourced facts"."""
     sentence = f"{_count(source_count, 'source')} and {_count(observation_count, 'observation')}"
@@ -158,7 +227,21 @@ def describe(search: Search, source_count: int, observation_count: int,
         qualifiers.append("about " + partnership_names.get(search.partnership, search.partnership))
     if search.confidence:
         qualifiers.append(f"{search.confidence} facts only")
+    if search.is_coded:
+        qualifiers.append(_coding_phrase(search, code_names))
     return ", ".join([sentence, *qualifiers])
+
+
+def _coding_phrase(search: Search, code_names: Mapping[str, str] | None) -> str:
+    """e.g. "coded Participation (or below), hinders, by researcher-a"."""
+    parts = ["coded"]
+    if search.code:
+        parts.append(f"{(code_names or {}).get(search.code, search.code)} (or below)")
+    if search.direction:
+        parts.append(search.direction)
+    if search.coder:
+        parts.append(f"by {search.coder}")
+    return parts[0] + " " + ", ".join(parts[1:])
 
 
 def _date_label(value: object) -> str:

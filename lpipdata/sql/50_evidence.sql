@@ -14,6 +14,26 @@ CREATE MACRO matches_all(haystack, terms) AS (
                 false)
 );
 
+-- Each code with its path from the top of the codebook ('Participation > Lived experience') and its
+-- dimension: its own, else its nearest ancestor's. Depth is bounded, so a parent loop (which
+-- validation rejects) cannot run forever.
+CREATE VIEW code_paths AS
+WITH RECURSIVE up(code_id, ancestor_id, depth) AS (
+    SELECT code_id, code_id, 0 FROM codes
+    UNION ALL
+    SELECT up.code_id, c.parent_id, up.depth + 1
+    FROM up JOIN codes c ON c.code_id = up.ancestor_id
+    WHERE c.parent_id IS NOT NULL AND up.depth < 32
+)
+SELECT up.code_id, any_value(own.name) AS name, any_value(own.parent_id) AS parent_id,
+       string_agg(a.name, ' > ' ORDER BY up.depth DESC) AS path,
+       arg_min(a.dimension, up.depth) FILTER (WHERE a.dimension IS NOT NULL) AS dimension,
+       max(up.depth) AS depth, list(up.ancestor_id ORDER BY up.depth) AS lineage
+FROM up
+JOIN codes a ON a.code_id = up.ancestor_id
+JOIN codes own ON own.code_id = up.code_id
+GROUP BY up.code_id;
+
 -- One row per fact row that cites a source: which table, which row (its primary key joined
 -- with '/'), a readable label, and what the Evidence filters need (region, partnership,
 -- confidence). Every table with a source_id column appears here; tests/unit/test_evidence_citations.py
@@ -81,10 +101,42 @@ LEFT JOIN regions r ON r.region_id = e.region_id
 LEFT JOIN partnerships p ON p.partnership_id = e.partnership_id
 LEFT JOIN organisations o ON o.org_id = e.org_id
 UNION ALL
-SELECT 9, 'observations', 'Observation', ob.observation_id, ob.dimension || ': ' || ob.text,
+SELECT 9, 'observations', 'Observation', ob.observation_id, ob.text,
        ob.source_id, ob.confidence, coalesce(ob.region_id, p.region_id), ob.partnership_id,
        ob.visibility = 'restricted' OR source_is_restricted(ob.source_id)
            OR source_is_restricted(r.source_id) OR source_is_restricted(p.source_id)
 FROM observations ob
 LEFT JOIN regions r ON r.region_id = ob.region_id
-LEFT JOIN partnerships p ON p.partnership_id = ob.partnership_id;
+LEFT JOIN partnerships p ON p.partnership_id = ob.partnership_id
+UNION ALL
+SELECT 10, 'codings', 'Coding', cd.coding_id,
+       cp.name || ' (' || cd.direction || ', ' || cd.coder || '): ' || ob.text,
+       cd.source_id, cd.confidence, coalesce(cd.region_id, p.region_id), cd.partnership_id,
+       ob.visibility = 'restricted' OR source_is_restricted(cd.source_id) OR source_is_restricted(ob.source_id)
+           OR source_is_restricted(r.source_id) OR source_is_restricted(p.source_id)
+           OR source_is_restricted(o.source_id)
+FROM codings cd
+JOIN observations ob USING (observation_id)
+JOIN code_paths cp USING (code_id)
+LEFT JOIN regions r ON r.region_id = cd.region_id
+LEFT JOIN partnerships p ON p.partnership_id = cd.partnership_id
+LEFT JOIN organisations o ON o.org_id = cd.org_id;
+
+-- Coded evidence, one row per coding, with everything the Evidence and Patterns views need.
+-- `restricted` as in `citations`; `dimension` is the code's own or its nearest ancestor's.
+CREATE VIEW coded_evidence AS
+SELECT cd.coding_id, cd.observation_id, cd.code_id, cp.name AS code_name, cp.path AS code_path, cp.dimension,
+       cp.lineage, cd.direction, cd.coder, cd.partnership_id, coalesce(cd.region_id, p.region_id) AS region_id, cd.org_id,
+       cd.source_id, cd.confidence, c.restricted
+FROM codings cd
+JOIN code_paths cp USING (code_id)
+LEFT JOIN partnerships p ON p.partnership_id = cd.partnership_id
+JOIN citations c ON c.table_name = 'codings' AND c.row_key = cd.coding_id;
+
+-- Visible codings with the chosen code (or a code below it), direction and coder; NULL means any.
+CREATE MACRO matching_codings(code, dir, who, public_only) AS TABLE
+SELECT * FROM coded_evidence ce
+WHERE NOT (public_only AND ce.restricted)
+  AND (code IS NULL OR list_contains(ce.lineage, code))
+  AND (dir IS NULL OR ce.direction = dir)
+  AND (who IS NULL OR ce.coder = who);

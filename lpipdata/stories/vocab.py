@@ -47,7 +47,8 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
         schema = load_schema()
         return {"q": None, "kind": schema.table("sources").field("kind").enum,
                 "confidence": schema.table("observations").field("confidence").enum,
-                "layout": ("list", "table"), "source": None}
+                "layout": ("list", "table"), "source": None, "code": None,
+                "direction": schema.table("codings").field("direction").enum, "coder": None}
     return {}
 
 

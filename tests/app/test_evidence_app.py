@@ -25,7 +25,11 @@ def test_search_shows_the_hit_highlighted_with_its_context(tiny_env):
     assert f"A community {OPEN}panel{CLOSE} of 12 people" in markdown_text(app)
     assert [s.value for s in app.main.subheader] == ["Sources (0)", "Observations (1)"]
     assert "0 sources and 1 observation matching 'panel'" in captions(app)
-    assert "Participation · Yorkshire and the Humber Policy Innovation Partnership" in captions(app)
+    assert "Yorkshire and the Humber Policy Innovation Partnership · Yorkshire and the Humber" in captions(app)
+    codes = markdown_text(app)
+    assert ":green-badge[enables] **Participation \\> Community panel** · :gray[coded by atlas \\(project reading\\)]" \
+        in codes
+    assert ":green-badge[enables] **Participation** · :gray[coded by researcher\\-b]" in codes
     assert "Public mode" in captions(app)
 
 
@@ -35,7 +39,7 @@ def test_sources_show_publisher_kind_and_date_at_its_precision(tiny_env):
     assert f"{OPEN}UKRI{CLOSE} · web page · published 13 Feb 2024" in text
     assert "published Jul 2024" not in text  # WISERD's source does not match 'UKRI'
     assert f"**{OPEN}UKRI{CLOSE} news\\: four partnerships funded**" in markdown_text(app)
-    assert any(b.label == "What it supports (33)" for b in app.button)
+    assert any(b.label == "What it supports (37)" for b in app.button)
 
 
 def test_no_match_says_so(tiny_env):
@@ -61,7 +65,7 @@ def test_rows_of_a_source_with_a_url_link_to_it(tiny_env):
     text = markdown_text(app)
     link = "[source ↗](https://wiserd.ac.uk/news/cymru-wledig-lpip-rural-wales-launched-at-the-senedd)"
     assert f"**Partnership**: Cymru Wledig LPIP Rural Wales · {link}" in text
-    assert text.count(link) == 13
+    assert text.count(link) == 15  # 12 rows, the excerpt and its coding, and the excerpt card
 
 
 def test_supports_button_selects_the_source_in_the_url(tiny_env):
@@ -141,3 +145,37 @@ def test_research_mode_shows_restricted_evidence_marked(research_env):
     text = markdown_text(app)
     assert "Interview with a regional stakeholder \\(fixture\\)" in text
     assert "**Organisation**: Restricted Org :violet-badge[restricted]" in text
+
+
+def test_coding_filters_come_from_the_url_and_show_codes_and_directions(tiny_env):
+    app = run_app(page=PAGE, code="participation", direction="hinders")
+    assert not app.exception
+    assert app.selectbox(key="w_code").value == "participation"
+    assert app.radio(key="w_direction").value == "hinders"
+    assert [s.value for s in app.main.subheader] == ["Sources (1)", "Observations (1)"]
+    text = markdown_text(app)
+    assert "Commissioners said the council's timetable left little room for residents\\." in text
+    assert (":red-badge[hinders] **Participation** · about Leeds City Council · :gray[coded by researcher\\-a]"
+            in text)
+    assert "coded Participation \\(or below\\), hinders" in captions(app)
+
+
+def test_choosing_a_coder_writes_it_to_the_url(tiny_env):
+    app = run_app(page=PAGE)
+    assert "researcher-b" in app.selectbox(key="w_coder").options
+    app.selectbox(key="w_coder").select("researcher-b").run()
+    assert app.query_params["coder"] == "researcher-b"
+    assert [s.value for s in app.main.subheader][1] == "Observations (2)"
+
+
+def test_unknown_code_in_the_link_is_reset_with_a_warning(tiny_env):
+    app = run_app(page=PAGE, code="trust", direction="sideways")
+    assert not app.exception
+    assert "code" in app.warning[0].value and "direction" in app.warning[0].value
+    assert [s.value for s in app.main.subheader][1] == "Observations (5)"
+
+
+def test_research_mode_filters_restricted_codings_too(research_env):
+    app = run_app(page=PAGE, direction="hinders")
+    assert [s.value for s in app.main.subheader][1] == "Observations (2)"
+    assert ":red-badge[hinders] **Relationships**" in markdown_text(app)

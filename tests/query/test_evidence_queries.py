@@ -36,7 +36,8 @@ def test_empty_search_lists_every_public_source_and_observation_newest_first(con
     sources = evidence.sources(con, Search())
     assert list(sources["source_id"]) == ["wiserd-launch", "ukri-2024", "gtr-ypip", "brief"]
     assert list(sources["published_label"]) == ["Jul 2024", "13 Feb 2024", "", ""]
-    assert set(evidence.observations(con, Search())["observation_id"]) == {"obs-panel", "obs-commission"}
+    assert set(evidence.observations(con, Search())["observation_id"]) == {
+        "obs-panel", "obs-commission", "obs-rw-labs", "obs-climate-slow", "obs-stirling-capacity"}
 
 
 def test_search_is_case_insensitive_and_needs_every_word(con):
@@ -55,7 +56,7 @@ def test_wildcards_and_quotes_are_literal(con, text):
 def test_filters_by_kind_region_partnership_and_confidence(con):
     assert ids(con, Search(kind="document")) == ({"brief"}, set())
     assert ids(con, Search(regions=("ni",))) == ({"ukri-2024"}, {"obs-commission"})
-    assert ids(con, Search(regions=("rw",))) == ({"wiserd-launch"}, set())
+    assert ids(con, Search(regions=("rw",))) == ({"wiserd-launch"}, {"obs-rw-labs"})
     assert ids(con, Search(partnership="ypip")) == ({"gtr-ypip", "brief"}, {"obs-panel"})
     assert ids(con, Search(confidence="unverified")) == ({"brief"}, set())
     assert ids(con, Search(text="ukri", regions=("yh",))) == ({"gtr-ypip"}, set())
@@ -63,8 +64,10 @@ def test_filters_by_kind_region_partnership_and_confidence(con):
 
 def test_observations_carry_their_context_and_source_link(con):
     row = evidence.observations(con, Search(text="panel")).iloc[0]
-    assert (row["dimension"], row["region_name"], row["partnership_name"]) == (
+    assert (row["dimensions"], row["region_name"], row["partnership_name"]) == (
         "participation", "Yorkshire and the Humber", "Yorkshire and the Humber Policy Innovation Partnership")
+    assert row["codes"] == ("Participation (enables, researcher-b); "
+                            "Participation > Community panel (enables, atlas (project reading))")
     assert row["source_url"].startswith("https://gtr.ukri.org/") and row["visibility"] == "public"
 
 
@@ -81,7 +84,7 @@ def test_supported_rows_list_everything_citing_the_source(con):
 
 def test_every_supported_row_links_to_its_source(con):
     rows = evidence.supported_rows(con, "ukri-2024", public_only=True)
-    assert len(rows) == 33 and set(rows["source_url"]) == {
+    assert len(rows) == 37 and set(rows["source_url"]) == {
         "https://www.ukri.org/news/20-million-investment-in-four-partnerships-to-boost-local-growth/"}
     assert {"Region", "Organisation", "Partnership", "Membership", "Event", "Observation"} <= set(rows["record_type"])
 
@@ -108,7 +111,8 @@ def test_research_mode_shows_restricted_evidence(research_con):
     assert observations == {"obs-restricted"}
     assert "interview-01" in ids(research_con, Search(kind="interview", public_only=False))[0]
     rows = evidence.supported_rows(research_con, "interview-01", public_only=False)
-    assert set(rows["row_key"]) == {"interviewee-org", "old-lep/interviewee-org/member", "obs-restricted"}
+    assert set(rows["row_key"]) == {"interviewee-org", "old-lep/interviewee-org/member", "obs-restricted",
+                                    "c-restricted"}
     assert set(rows["visibility"]) == {"restricted"}
 
 

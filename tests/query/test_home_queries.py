@@ -12,7 +12,7 @@ from lpipdata.queries import home
 def test_fixture_database_has_the_expected_rows(con):
     counts = home.headline_counts(con, public_only=True)
     assert counts == {"organisations": 15, "partnerships": 9, "memberships": 22, "events": 7, "sources": 4,
-                      "issues": 6, "observations": 2}
+                      "issues": 6, "observations": 5}
 
 
 def test_lpip_regions_lists_phase_two_first_and_leaves_out_context_regions(con):

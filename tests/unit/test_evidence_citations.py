@@ -78,10 +78,21 @@ def test_a_row_that_names_a_restricted_row_is_restricted_too():
             VALUES ('p', 'Partnership', 'local', 'yh', 'pub', 'sourced');
         INSERT INTO memberships (partnership_id, org_id, role, source_id, confidence) VALUES
             ('p', 'open', 'member', 'pub', 'sourced'), ('p', 'quiet', 'member', 'pub', 'sourced');
-        INSERT INTO observations (observation_id, source_id, region_id, dimension, text, visibility, confidence) VALUES
-            ('o1', 'pub', 'yh', 'capacity', 'Public note', 'public', 'sourced'),
-            ('o2', 'pub', 'yh', 'capacity', 'Marked restricted', 'restricted', 'sourced');
+        INSERT INTO observations (observation_id, source_id, region_id, text, visibility, confidence) VALUES
+            ('o1', 'pub', 'yh', 'Public note', 'public', 'sourced'),
+            ('o2', 'pub', 'yh', 'Marked restricted', 'restricted', 'sourced'),
+            ('o3', 'int', 'yh', 'From an interview', 'public', 'sourced');
+        INSERT INTO codes (code_id, name, dimension) VALUES ('cap', 'Capacity', 'capacity');
+        INSERT INTO codings (coding_id, observation_id, code_id, direction, region_id, org_id, coder, source_id,
+                             confidence) VALUES
+            ('k1', 'o1', 'cap', 'enables', 'yh', NULL, 'r1', 'pub', 'sourced'),
+            ('k2', 'o2', 'cap', 'enables', 'yh', NULL, 'r1', 'pub', 'sourced'),
+            ('k3', 'o3', 'cap', 'hinders', 'yh', NULL, 'r1', 'pub', 'sourced'),
+            ('k4', 'o1', 'cap', 'mixed', 'yh', 'quiet', 'r1', 'pub', 'sourced');
     """)
     restricted = dict(con.execute("SELECT row_key, restricted FROM citations").fetchall())
     assert restricted == {"yh": False, "open": False, "quiet": True, "p": False, "p/open/member": False,
-                          "p/quiet/member": True, "o1": False, "o2": True}
+                          "p/quiet/member": True, "o1": False, "o2": True, "o3": True,
+                          "k1": False, "k2": True, "k3": True, "k4": True}
+    assert dict(con.execute("SELECT coding_id, restricted FROM coded_evidence").fetchall()) == {
+        "k1": False, "k2": True, "k3": True, "k4": True}

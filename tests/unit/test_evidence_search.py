@@ -11,8 +11,10 @@ def test_search_params_hold_terms_and_filters():
     search = Search(text=" Community  PANEL ", kind="interview", regions=("yh",), public_only=False)
     assert search.terms == ("community", "panel")
     assert search.params() == {"terms": ["community", "panel"], "kind": "interview", "confidence": None,
-                               "regions": ["yh"], "partnership": None, "public_only": False}
+                               "regions": ["yh"], "partnership": None, "public_only": False,
+                               "code": None, "direction": None, "coder": None}
     assert search.is_scoped and not Search(text="x", kind="document").is_scoped
+    assert Search(direction="hinders").is_scoped and Search(coder="r1").is_coded and not search.is_coded
 
 
 def test_search_is_hashable_for_the_cache():
@@ -25,11 +27,14 @@ def test_describe_says_what_is_shown():
     assert sentence == ("1 source and 2 observations matching 'panel', from web page sources, "
                         "in Yorkshire and the Humber, about YPIP, sourced facts only")
     assert describe(Search(), 0, 1, {}, {}) == "0 sources and 1 observation"
+    coded = Search(code="participation", direction="hinders", coder="researcher-a")
+    assert describe(coded, 0, 1, {}, {}, {"participation": "Participation"}) == (
+        "0 sources and 1 observation, coded Participation (or below), hinders, by researcher-a")
 
 
 def test_free_text_option_is_accepted_by_the_shared_parser():
     parsed = flt.parse({"q": "net zero <b>", "kind": "interview", "source": "brief"}, VOCAB,
-                       view_options(("brief",)))
+                       view_options(("brief",), ("participation",), ("researcher-a",)))
     assert parsed.options == {"q": "net zero <b>", "kind": "interview", "source": "brief"}
     assert parsed.problems == ()
 
@@ -40,8 +45,9 @@ def test_free_text_option_still_has_the_parsers_length_limit():
 
 
 def test_unknown_choices_are_still_refused():
-    parsed = flt.parse({"kind": "rumour", "source": "nope"}, VOCAB, view_options(("brief",)))
-    assert parsed.options == {} and len(parsed.problems) == 2
+    parsed = flt.parse({"kind": "rumour", "source": "nope", "code": "nope", "direction": "helps", "coder": "x"},
+                       VOCAB, view_options(("brief",), ("participation",), ("researcher-a",)))
+    assert parsed.options == {} and len(parsed.problems) == 5
 
 
 def test_mode_note_names_the_mode():

@@ -11,7 +11,7 @@ from lpipdata.config import PROJECT_ROOT
 from lpipdata.schema import data_dictionary, load_schema, to_ddl
 
 TABLES = ["sources", "regions", "region_areas", "organisations", "partnerships", "memberships", "issues",
-          "region_issues", "partnership_issues", "events", "observations"]
+          "region_issues", "partnership_issues", "events", "observations", "codes", "codings"]
 
 
 def test_schema_declares_every_table_with_keys():
@@ -27,7 +27,7 @@ def test_schema_declares_every_table_with_keys():
 def test_every_fact_table_has_source_and_confidence():
     schema = load_schema()
     for name in ("regions", "region_areas", "organisations", "partnerships", "memberships", "region_issues",
-                 "partnership_issues", "events", "observations"):
+                 "partnership_issues", "events", "observations", "codings"):
         columns = schema.table(name).columns
         assert "source_id" in columns and "confidence" in columns, name
         assert schema.table(name).field("confidence").enum == ("sourced", "inferred", "unverified")

@@ -66,9 +66,9 @@ def test_view_options_match_what_the_pages_accept(vocab):
     assert stories.view_options("compare", vocab) == compare.OPTIONS
     assert stories.view_options("timeline", vocab) == {"colour": tuple(timeline.COLOURS), "event": None}
     assert stories.view_options("network", vocab) == dict(URL_OPTIONS)
-    page_options = evidence.view_options(("a-source",))
+    page_options = evidence.view_options(("a-source",), ("a-code",), ("a-coder",))
     assert set(stories.view_options("evidence", vocab)) == set(page_options)
-    for name in ("kind", "confidence", "layout"):
+    for name in ("kind", "confidence", "layout", "direction"):
         assert tuple(stories.view_options("evidence", vocab)[name]) == tuple(page_options[name])
 
 

@@ -21,3 +21,6 @@ def test_synthetic_data_validates_builds_and_is_marked(tiny_data_dir, tmp_path):
         bridging = con.execute("SELECT count(*) FROM memberships WHERE split_part(org_id, '-syn', 2) "
                                "<> split_part(partnership_id, '-syn', 2)").fetchone()[0]
         assert bridging > 0
+        directions = dict(con.execute("SELECT direction, count(*) FROM codings GROUP BY 1").fetchall())
+        assert set(directions) == {"enables", "hinders", "mixed", "neutral"}
+        assert con.execute("SELECT count(*) FROM codes").fetchone()[0] == 6  # the codebook is shared
