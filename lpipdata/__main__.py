@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
         from lpipdata.stories import main as stories_main
 
         return stories_main(argv[1:])
+    if argv[:1] == ["evidence"]:
+        from lpipdata.evidence_import.cli import main as evidence_main
+
+        return evidence_main(argv[1:])
     args = parser().parse_args(argv)
     return args.run(args)
 
@@ -53,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser("geo", help="boundary files: 'geo fetch [--from FILE]' (see 'geo --help')")
     commands.add_parser("stories", help="storyboards: 'stories validate', 'stories export NAME --out FILE'")
+    commands.add_parser("evidence", help="coded evidence: 'evidence import FILE [--dry-run]' (see 'evidence import --help')")
     return top
 
 
@@ -109,10 +114,10 @@ def run_synth(args: argparse.Namespace) -> int:
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    from lpipdata.schema import data_dictionary, load_schema
+    from lpipdata.dictionary import dictionary_text
 
     target = PROJECT_ROOT / "docs" / "data-dictionary.md"
-    text = data_dictionary(load_schema())
+    text = dictionary_text()
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
