@@ -108,6 +108,14 @@ def meta(data_dir: Path, mode: str, boundary: dict) -> dict[str, str]:
     }
 
 
+def write_vocabulary(con, schema: Schema) -> None:
+    """Every enum of the schema in its declared order, so SQL can rank scales without repeating them."""
+    con.execute("CREATE TABLE vocabulary (table_name VARCHAR, column_name VARCHAR, value VARCHAR, position INTEGER)")
+    rows = [(t.name, f.name, value, position) for t in schema.tables for f in t.fields
+            for position, value in enumerate(f.enum, start=1)]
+    con.executemany("INSERT INTO vocabulary VALUES (?, ?, ?, ?)", rows)
+
+
 def write_database(path: Path, schema: Schema, rows: dict[str, list], boundary: dict, info: dict) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
@@ -126,6 +134,7 @@ def write_database(path: Path, schema: Schema, rows: dict[str, list], boundary: 
             con.unregister("incoming")
         con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(info.items()))
+        write_vocabulary(con, schema)
         for sql_file in sorted(SQL_DIR.glob("*.sql")):
             con.execute(sql_file.read_text(encoding="utf-8"))
         con.execute("CHECKPOINT")

@@ -30,6 +30,7 @@ PLANNED: tuple[PageSpec, ...] = (
     PageSpec("region", "pages/region.py", "Region profile", ":material/article:", "region"),
     PageSpec("compare", "pages/compare.py", "Compare regions", ":material/compare_arrows:", "compare"),
     PageSpec("evidence", "pages/evidence.py", "Evidence", ":material/search:", "evidence"),
+    PageSpec("patterns", "pages/patterns.py", "Patterns", ":material/grid_on:", "patterns"),
     PageSpec("present", "pages/present.py", "Present", ":material/slideshow:", "present"),
 )
 # A view exists for users only once its page module does: work in progress never shows.

@@ -49,6 +49,12 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
                 "confidence": schema.table("observations").field("confidence").enum,
                 "layout": ("list", "table"), "source": None, "code": None,
                 "direction": schema.table("codings").field("direction").enum, "coder": None}
+    if page == "patterns":
+        from lpipdata.patterns.conditions import ALL_DIMENSIONS, CASE_KINDS
+
+        dimensions = load_schema().table("codes").field("dimension").enum
+        return {"cases": tuple(CASE_KINDS), "outcome": (*dimensions, ALL_DIMENSIONS), "conditions": None,
+                "cal": None, "incl": None, "cell": None}
     return {}
 
 

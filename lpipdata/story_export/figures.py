@@ -14,15 +14,19 @@ from lpipdata import network as net
 from lpipdata.figures import compare as compare_charts
 from lpipdata.figures import map as map_charts
 from lpipdata.figures import network as network_charts
+from lpipdata.figures import patterns as patterns_charts
 from lpipdata.figures import region as region_charts
 from lpipdata.figures import theme
 from lpipdata.figures import timeline as timeline_charts
 from lpipdata.filters import Filters
+from lpipdata.patterns import request as patterns_request
+from lpipdata.patterns.view import patterns_view
 from lpipdata.queries import compare as compare_queries
 from lpipdata.queries import map as map_queries
 from lpipdata.queries import region as region_queries
 from lpipdata.queries import timeline as timeline_queries
 from lpipdata.queries.home import region_names
+from lpipdata.schema import load_schema
 from lpipdata.stories.model import Slide
 from lpipdata.story_export.offline import offline_figure
 
@@ -96,10 +100,22 @@ def compare_figures(con, filters: Filters, options: Mapping[str, str]) -> list[g
     return [section.figure(frame, measure) for section, frame in frames if not frame.empty]
 
 
+def patterns_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/patterns.py draws on a slide: the case-by-condition matrix. An exported file may
+    travel, so it never uses restricted evidence."""
+    request = patterns_request.parse(options, patterns_request_dimensions())
+    view = patterns_view(con, filters, request, public_only=True)
+    return [] if view.result.reason else [patterns_charts.matrix(view.cells, presenting=True)]
+
+
+def patterns_request_dimensions() -> tuple[str, ...]:
+    return load_schema().table("codes").field("dimension").enum
+
+
 # Page name -> its figures for a slide. Pages without charts (home, evidence) are not listed.
 FIGURES: dict[str, SlideFigures] = {
     "map": map_figures, "network": network_figures, "timeline": timeline_figures, "region": region_figures,
-    "compare": compare_figures,
+    "compare": compare_figures, "patterns": patterns_figures,
 }
 
 

@@ -13,9 +13,10 @@ from tests.conftest import ARTIFACTS, geo_dir
 from tests.e2e.conftest import assert_no_exception, open_view, screenshot, start_server, stop_server
 
 TITLES = ["The UK's LPIP places", "Yorkshire's partnership network", "How Yorkshire's partnerships grew",
-          "The four phase 2 LPIPs side by side", "Rural Wales"]
+          "The four phase 2 LPIPs side by side", "Rural Wales", "Conditions against coded evidence"]
 PATHS = ["/map?measure=partnerships", "/network?regions=yh", "/timeline?regions=yh",
-         "/compare?regions=yh%2Crw%2Cforth%2Cni&section=scales", "/region?region=rw"]
+         "/compare?regions=yh%2Crw%2Cforth%2Cni&section=scales", "/region?region=rw",
+         "/patterns?cases=regions&conditions=has_university%2Cscales_spanned%2Cmember_count"]
 FULL_HD, HD = {"width": 1920, "height": 1080}, {"width": 1280, "height": 720}
 PATIENCE_MS = 120_000  # generous: the machine running the suite may be busy; this is no timing test
 
@@ -104,7 +105,7 @@ def test_the_example_story_steps_with_the_arrow_keys_offline(page, seed_app):
         wait_for_slide(page, title)
         assert_no_exception(page)
         assert page.url == f"{seed_app}{path}&present=1&story=four-lpips&slide={number}"
-        assert page.locator(".st-key-lpip_slide_counter").inner_text() == f"Slide {number} of 5"
+        assert page.locator(".st-key-lpip_slide_counter").inner_text() == f"Slide {number} of 6"
         look = look_of_the_slide(page)
         assert not look["sidebar"] and not look["header"], look
         assert look["body"] >= 20 and look["title"] >= 1.5 * look["body"], look
@@ -140,10 +141,10 @@ def test_the_exported_story_opens_from_disk_with_the_network_cut_off(browser, se
     tab = context.new_page()
     try:
         tab.goto(out.as_uri())
-        tab.wait_for_function("() => document.querySelectorAll('section.slide .js-plotly-plot .main-svg').length >= 5",
+        tab.wait_for_function("() => document.querySelectorAll('section.slide .js-plotly-plot .main-svg').length >= 6",
                               timeout=PATIENCE_MS)
         slides = tab.locator("section.slide")
-        assert slides.count() == 5
+        assert slides.count() == 6
         for number, title in enumerate(TITLES, start=1):
             section = tab.locator(f"#slide-{number}")
             assert section.locator("h2").inner_text() == title
