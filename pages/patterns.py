@@ -39,6 +39,7 @@ with present.stage(presenting):
     st.plotly_chart(figures.matrix(patterns.cells, request.cell, presenting), key=view.CHART_KEY,
                     on_select=view.on_cell(filters, options, request), selection_mode="points", theme=None,
                     config=theme.chart_config("lpip-patterns"), height=present.chart_height(presenting))
+st.caption(figures.LEGEND)
 if patterns.cases_left_out:
     st.caption(f"The matrix shows the {len(patterns.matrix_table)} cases with the most codings; "
                f"{patterns.cases_left_out} more are in the analysis and the CSV.")

@@ -33,9 +33,10 @@ def dimensions() -> tuple[str, ...]:
 
 
 def view_options() -> dict[str, tuple[str, ...] | None]:
-    """The page's URL options and their allowed values (None: checked by patterns.request)."""
-    return {"cases": tuple(cond.CASE_KINDS), "outcome": (*dimensions(), cond.ALL_DIMENSIONS),
-            "conditions": None, "cal": None, "incl": None, "cell": None}
+    """The page's URL options and their allowed values (None: checked by patterns.request, which
+    reports every problem in one warning)."""
+    return {"cases": tuple(cond.CASE_KINDS), "outcome": None, "conditions": None, "cal": None, "incl": None,
+            "cell": None}
 
 
 def write(filters: flt.Filters, options: Mapping[str, str], request: rq.Request, with_cell: bool = False) -> None:
@@ -72,13 +73,19 @@ def _control(widget, label: str, name: str, choices, current, filters, options, 
     widget(*args, key=key, on_change=_apply_control, args=(name, filters, dict(options), request), **kwargs)
 
 
+def _changes(name: str, value) -> dict:
+    """The request fields a control sets; a new kind of case starts from the default conditions."""
+    if name == "cases":
+        return {"case_kind": value, "conditions": rq.DEFAULT_REQUEST.conditions, "settings": ()}
+    if name == "conditions":
+        return {"conditions": tuple(value)}
+    if name == "incl":
+        return {"incl_cut": float(value)}
+    return {"outcome": value}
+
+
 def _apply_control(name: str, filters: flt.Filters, options: dict[str, str], request: rq.Request) -> None:
-    value = st.session_state[state.widget_key(f"patterns_{name}")]
-    changes = {"cases": {"case_kind": value, "conditions": rq.Request().conditions, "settings": ()},
-               "outcome": {"outcome": value},
-               "conditions": {"conditions": tuple(value)},
-               "incl": {"incl_cut": float(value)}}[name]
-    chosen = replace(request, **changes)
+    chosen = replace(request, **_changes(name, st.session_state[state.widget_key(f"patterns_{name}")]))
     if len(chosen.conditions) < rq.MIN_CONDITIONS:
         st.toast(f"Choose at least {rq.MIN_CONDITIONS} conditions.", icon=":material/info:")
         return
@@ -112,7 +119,7 @@ def cell_evidence(cells: pd.DataFrame, excerpts: pd.DataFrame | None, facts: pd.
         st.caption("The selected cell is not in the matrix with these settings.")
         return
     cell = match.iloc[0]
-    with st.container(border=True):
+    with st.container(border=True, key="patterns_cell"):
         st.markdown(f"**{md(cell['case_name'])} · {md(cell['label'])}:** {md(cell['shown'])}")
         if dimension_of(cell["column"]) is not None:
             _excerpt_list(excerpts)

@@ -61,15 +61,20 @@ class Request:
     def setting(self, name: str) -> Setting | None:
         return next((s for s in self.settings if s.name == name), None)
 
+    def encoded(self) -> dict[str, str]:
+        return {"cases": self.case_kind, "outcome": self.outcome, "conditions": ",".join(self.conditions),
+                "cal": ";".join(s.encode() for s in self.settings), "incl": f"{self.incl_cut:g}"}
+
     def options(self, with_cell: bool = False) -> dict[str, str]:
-        """The URL options that restore this request (defaults left out)."""
-        encoded = {"cases": self.case_kind, "outcome": self.outcome, "conditions": ",".join(self.conditions),
-                   "cal": ";".join(s.encode() for s in self.settings), "incl": f"{self.incl_cut:g}"}
-        defaults = Request().options()
-        chosen = {k: v for k, v in encoded.items() if v != defaults.get(k) or k == "cases"}
+        """The URL options that restore this request (defaults left out, but always the kind of case)."""
+        defaults = DEFAULT_REQUEST.encoded()
+        chosen = {k: v for k, v in self.encoded().items() if v != defaults[k] or k == "cases"}
         if with_cell and self.cell:
             chosen["cell"] = "~".join(self.cell)
         return {k: v for k, v in chosen.items() if v}
+
+
+DEFAULT_REQUEST = Request()
 
 
 def parse(options: Mapping[str, str], dimensions: Sequence[str]) -> Request:

@@ -50,11 +50,10 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
                 "layout": ("list", "table"), "source": None, "code": None,
                 "direction": schema.table("codings").field("direction").enum, "coder": None}
     if page == "patterns":
-        from lpipdata.patterns.conditions import ALL_DIMENSIONS, CASE_KINDS
+        from lpipdata.patterns.conditions import CASE_KINDS
 
-        dimensions = load_schema().table("codes").field("dimension").enum
-        return {"cases": tuple(CASE_KINDS), "outcome": (*dimensions, ALL_DIMENSIONS), "conditions": None,
-                "cal": None, "incl": None, "cell": None}
+        return {"cases": tuple(CASE_KINDS), "outcome": None, "conditions": None, "cal": None, "incl": None,
+                "cell": None}
     return {}
 
 
