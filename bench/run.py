@@ -26,7 +26,8 @@ from tests.e2e.conftest import (  # noqa: E402
     wait_for_rerun, wait_until_idle)
 
 PAGES = {"home": "/", "map": "/map", "network": "/network", "timeline": "/timeline",
-         "region": "/region?region=yh", "compare": "/compare", "evidence": "/evidence?q=net"}
+         "region": "/region?region=yh", "compare": "/compare", "evidence": "/evidence?q=net",
+         "patterns": "/patterns"}
 
 
 def build_scales(scales: list[int], work: Path, geo_dir: Path | None) -> dict[int, tuple[Path, float]]:

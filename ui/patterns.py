@@ -17,7 +17,7 @@ from lpipdata import filters as flt
 from lpipdata import qca
 from lpipdata.patterns import conditions as cond
 from lpipdata.patterns import request as rq
-from lpipdata.patterns.analysis import Result
+from lpipdata.patterns.analysis import Result, set_phrase
 from lpipdata.patterns.matrix import dimension_of
 from lpipdata.safe import escape_markdown as md
 from lpipdata.schema import load_schema
@@ -133,10 +133,16 @@ def _excerpt_list(excerpts: pd.DataFrame | None) -> None:
     if excerpts is None or excerpts.empty:
         st.caption("No visible coded excerpt for this case and dimension.")
         return
-    for row in excerpts.itertuples():
-        st.markdown(f"{DIRECTION_BADGES.get(row.direction, md(row.direction))} {md(row.text)}  \n"
-                    f":gray[{md(row.code_path)} · coded by {md(row.coder)} · {md(row.confidence)} · "
-                    f"from: {md(row.source_title)}]{source_link(row.source_url)}")
+    with st.container(height=440 if len(excerpts) > 5 else "content"):
+        for row in excerpts.itertuples():
+            _excerpt(row)
+
+
+def _excerpt(row) -> None:
+    """One coded excerpt: its direction, text, code, coder, confidence and a link to its source."""
+    st.markdown(f"{DIRECTION_BADGES.get(row.direction, md(row.direction))} {md(row.text)}  \n"
+                f":gray[{md(row.code_path)} · coded by {md(row.coder)} · {md(row.confidence)} · "
+                f"from: {md(row.source_title)}]{source_link(row.source_url)}")
 
 
 def _fact_list(facts: pd.DataFrame | None) -> None:
@@ -219,22 +225,26 @@ def solutions(result: Result) -> None:
             st.caption(md(solution.reason or "No solution."))
             continue
         # The expression holds only condition names from the registry, never text from the data.
-        st.markdown(f"`{solution.expression}` → outcome  \n{md(in_words(solution))}  \n"
+        st.markdown(f"`{solution.expression}` → outcome  \n{md(in_words(solution, result))}  \n"
                     f"Solution consistency **{solution.consistency:.2f}**, coverage **{solution.coverage:.2f}**")
-        terms = pd.DataFrame([{"term": t.label, "in words": term_words(t), "consistency": round(t.inclS, 3),
+        terms = pd.DataFrame([{"term": t.label, "in words": term_words(t, result), "consistency": round(t.inclS, 3),
                                "raw coverage": round(t.covS, 3),
-                               "unique coverage": None if pd.isna(t.covU) else round(t.covU, 3),
+                               "unique coverage": "–" if pd.isna(t.covU) else f"{t.covU:.3g}",
                                "cases": case_names(result, t.cases)} for t in solution.terms])
         st.dataframe(terms, hide_index=True)
 
 
-def term_words(term: qca.Term) -> str:
-    return " and ".join(("" if present else "not ") + cond.BY_NAME[name].label.lower()
-                        for name, present in term.literals) or "every case"
+def term_words(term: qca.Term, result: Result) -> str:
+    """'not (university member) and member count ≥ 20': each condition named by its calibration."""
+    rules = result.calibrated.rules
+    phrases = [set_phrase(rules[name], cond.BY_NAME[name].label) for name, _ in term.literals]
+    return " and ".join(phrase if present else f"not ({phrase})"
+                        for phrase, (_, present) in zip(phrases, term.literals)) or "every case"
 
 
-def in_words(solution: qca.Solution) -> str:
-    return "; or ".join(term_words(t) for t in solution.terms).capitalize() + "."
+def in_words(solution: qca.Solution, result: Result) -> str:
+    text = "; or ".join(term_words(t, result) for t in solution.terms)
+    return text[:1].upper() + text[1:] + "."
 
 
 def necessity(result: Result) -> None:

@@ -40,7 +40,7 @@ def matrix(cells: pd.DataFrame, selected: tuple[str, str] | None = None, present
         template=theme.template(presenting), height=max(MIN_HEIGHT, HEADER_PX + len(cases) * ROW_PX),
         showlegend=False, clickmode="event+select", dragmode=False,
         margin=dict(l=10, r=10, t=20, b=10),
-        xaxis=dict(side="top", tickangle=-40, categoryorder="array", categoryarray=columns, fixedrange=True,
+        xaxis=dict(side="top", tickangle=-60, categoryorder="array", categoryarray=columns, fixedrange=True,
                    showgrid=False, zeroline=False, automargin=True),
         # Ids on the axis, names as its labels: two cases may share a name (synthetic copies do).
         yaxis=dict(autorange="reversed", fixedrange=True, showgrid=False, zeroline=False, type="category",
@@ -82,7 +82,7 @@ def _outline(figure: go.Figure, cells: pd.DataFrame, selected: tuple[str, str], 
     ))
 
 
-def _short(name: str, limit: int = 48) -> str:
+def _short(name: str, limit: int = 36) -> str:
     """Case names as axis labels: escaped and cut to a readable length."""
     text = str(name)
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -67,12 +67,28 @@ def membership(setting: Setting, values: pd.Series, measure: str) -> tuple[pd.Se
     return rule.apply(numeric), f"1 when {measure} is yes" if is_yes_no else rule.describe()
 
 
+def measure_for(spec: ConditionSpec, case_kind: str) -> str:
+    """The measure in words; a region's yes/no conditions are shares of its partnerships."""
+    if case_kind == "regions" and spec.kind == "yes/no":
+        return f"share of partnerships with a {spec.measure}" if spec.measure.endswith("member") \
+            else f"share of partnerships with {spec.measure}"
+    return spec.measure
+
+
+def set_phrase(rule: str, label: str) -> str:
+    """A calibration rule as the name of its set, for solutions in words: '1 when member count ≥ 20'
+    -> 'member count ≥ 20'; a fuzzy set is named by its label."""
+    if rule.startswith("fuzzy"):
+        return f"{label.lower()} (fuzzy)"
+    return rule.removeprefix("1 when ").removesuffix(" is yes")
+
+
 def calibrate(table: pd.DataFrame, request: Request, columns: tuple[str, ...], total_cases: int) -> Calibrated:
     """Memberships for `columns` (conditions) and the outcome, with the rule used for each."""
     memberships, rules = {}, {}
     for name in columns:
         setting = setting_for(request, name, table[name])
-        memberships[name], rules[name] = membership(setting, table[name], BY_NAME[name].measure)
+        memberships[name], rules[name] = membership(setting, table[name], measure_for(BY_NAME[name], request.case_kind))
     outcome_column = f"{request.outcome}_outcome"
     memberships[outcome_column], rules[OUTCOME_KEY] = membership(outcome_setting(request), table["net"],
                                                                  "the net score")
