@@ -28,7 +28,7 @@ if not presenting:
                 "confidence, capability and capacity**? Cases are set against conditions computed from the data "
                 "and outcomes counted from the codings, then compared with QCA: a truth table, and the "
                 "combinations of conditions that are consistently followed by the outcome.")
-patterns = cached.fetch(patterns_view, filters, request, public_only)
+patterns = cached.fetch(patterns_view, filters, request, public_only, presenting)
 result = patterns.result
 if result.reason:
     st.info(result.reason, icon=":material/science:")
@@ -36,7 +36,9 @@ if result.reason:
 view.honesty(list(patterns.honesty))
 
 with present.stage(presenting):
-    st.plotly_chart(figures.matrix(patterns.cells, request.cell, presenting), key=view.CHART_KEY,
+    figure = figures.outline_cell(patterns.figure, patterns.cells, request.cell, presenting) if request.cell \
+        else patterns.figure
+    st.plotly_chart(figure, key=view.CHART_KEY,
                     on_select=view.on_cell(filters, options, request), selection_mode="points", theme=None,
                     config=theme.chart_config("lpip-patterns"), height=present.chart_height(presenting))
 st.caption(figures.LEGEND)

@@ -33,7 +33,7 @@ def matrix(cells: pd.DataFrame, selected: tuple[str, str] | None = None, present
         figure.add_trace(_squares(part, scale, presenting))
     figure.add_trace(_squares(cells[cells["membership"].isna()], None, presenting))
     if selected:
-        _outline(figure, cells, selected, presenting)
+        outline_cell(figure, cells, selected, presenting)
     cases = cells.drop_duplicates("case_id")
     columns = list(dict.fromkeys(cells["label"]))
     figure.update_layout(
@@ -71,15 +71,17 @@ def _hover(row) -> str:
             f"<br>{value}<br><i>click for the evidence</i>")
 
 
-def _outline(figure: go.Figure, cells: pd.DataFrame, selected: tuple[str, str], presenting: bool) -> None:
+def outline_cell(figure: go.Figure, cells: pd.DataFrame, selected: tuple[str, str], presenting: bool) -> go.Figure:
+    """Ring the selected square (added to a figure built, and cached, without a selection)."""
     case_id, column = selected
     cell = cells[(cells["case_id"] == case_id) & (cells["column"] == column)]
     if cell.empty:
-        return
+        return figure
     figure.add_trace(go.Scatter(
         x=cell["label"], y=cell["case_id"], mode="markers", hoverinfo="skip",
         marker=dict(symbol="square-open", size=28 if presenting else 25, line=dict(width=3, color=SELECTED)),
     ))
+    return figure
 
 
 def _short(name: str, limit: int = 36) -> str:

@@ -14,7 +14,6 @@ from lpipdata import network as net
 from lpipdata.figures import compare as compare_charts
 from lpipdata.figures import map as map_charts
 from lpipdata.figures import network as network_charts
-from lpipdata.figures import patterns as patterns_charts
 from lpipdata.figures import region as region_charts
 from lpipdata.figures import theme
 from lpipdata.figures import timeline as timeline_charts
@@ -104,8 +103,8 @@ def patterns_figures(con, filters: Filters, options: Mapping[str, str]) -> list[
     """What pages/patterns.py draws on a slide: the case-by-condition matrix. An exported file may
     travel, so it never uses restricted evidence."""
     request = patterns_request.parse(options, patterns_request_dimensions())
-    view = patterns_view(con, filters, request, public_only=True)
-    return [] if view.result.reason else [patterns_charts.matrix(view.cells, presenting=True)]
+    view = patterns_view(con, filters, request, public_only=True, presenting=True)
+    return [] if view.result.reason else [view.figure]
 
 
 def patterns_request_dimensions() -> tuple[str, ...]:
