@@ -43,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--geo", type=Path, default=config.geo_dir, help="boundary folder (default: $LPIP_GEO_DIR or data/geo/)")
     build.add_argument("--mode", choices=("public", "research"), default=config.mode,
                        help="'public' leaves restricted evidence out of the database (default: $LPIP_MODE or public)")
+    build.add_argument("--min-confidence", choices=("sourced", "inferred", "unverified"), default="unverified",
+                       help="leave out rows less certain than this, and every row that depends on them; 'sourced' "
+                            "publishes only facts a source states (default: unverified, which keeps every row)")
     build.set_defaults(run=run_build)
 
     synth = commands.add_parser("synth", help="write a synthetic dataset N times the seed size, for benchmarks")
@@ -86,7 +89,8 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     started = time.perf_counter()
     try:
-        result = build_database(args.data, args.out, mode=args.mode, geo_dir=args.geo)
+        result = build_database(args.data, args.out, mode=args.mode, geo_dir=args.geo,
+                                min_confidence=args.min_confidence)
     except SchemaError as err:
         print(err)
         print(f"build failed: {len(err.problems)} problem(s); {args.out} was not changed", file=sys.stderr)
@@ -98,7 +102,14 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{name:20} {count:>7}")
     for note in result.notes:
         print(note)
-    print(f"built {result.path} in {time.perf_counter() - started:.2f}s ({args.mode} mode)")
+    if result.min_confidence != "unverified":
+        left_out = sum(result.left_out.values())
+        print(f"min-confidence {result.min_confidence}: left out {left_out} row(s) below it or depending on one"
+              + (":" if left_out else ""))
+        for name, count in result.left_out.items():
+            print(f"  {name:18} {count:>7}")
+    print(f"built {result.path} in {time.perf_counter() - started:.2f}s ({args.mode} mode, "
+          f"min-confidence {result.min_confidence})")
     return 0
 
 

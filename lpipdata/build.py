@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,6 +21,9 @@ from lpipdata.schema import Schema, load_schema, to_ddl
 from lpipdata.validate import Rows, SchemaError, validate_folder
 
 SQL_DIR = Path(__file__).parent / "sql"
+# Most to least certain. The research brief asks that inferred and unverified facts be treated as
+# not for publication until checked; `--min-confidence` is how a build leaves them out.
+CONFIDENCE_LEVELS = ("sourced", "inferred", "unverified")
 
 
 @dataclass(frozen=True)
@@ -28,15 +31,29 @@ class BuildResult:
     path: Path
     counts: dict[str, int]
     notes: list[str]
+    min_confidence: str = "unverified"
+    # Rows the confidence threshold left out, per table: below it, or depending on a row that is.
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
-def build_database(data_dir: Path, out: Path, mode: str = "public", geo_dir: Path | None = None) -> BuildResult:
-    """Validate `data_dir` and build the database at `out`; raise SchemaError on bad data."""
+def build_database(data_dir: Path, out: Path, mode: str = "public", geo_dir: Path | None = None,
+                   min_confidence: str = "unverified") -> BuildResult:
+    """Validate `data_dir` and build the database at `out`; raise SchemaError on bad data.
+
+    A public build leaves out restricted evidence; a build with `min_confidence` 'sourced' or 'inferred'
+    also leaves out rows less certain than that. Either way, rows that depend on a dropped row go too.
+    """
+    if min_confidence not in CONFIDENCE_LEVELS:
+        raise ValueError(f"min_confidence {min_confidence!r} is not one of: {', '.join(CONFIDENCE_LEVELS)}")
     schema = load_schema(data_dir / "datapackage.json")
     tables, problems = validate_folder(data_dir, schema)
     if problems:
         raise SchemaError(problems)
-    rows = keep_visible(schema, tables) if mode != "research" else {n: r.records for n, r in tables.items()}
+    public = mode != "research"
+    visible = keep_rows(schema, tables, drop_restricted=public)
+    rows = visible if min_confidence == CONFIDENCE_LEVELS[-1] else keep_rows(
+        schema, tables, drop_restricted=public, min_confidence=min_confidence)
+    left_out = {name: len(visible.get(name, [])) - len(rows.get(name, [])) for name in schema.names}
     boundary, notes = boundary_frames(geo_dir, rows.get("region_areas", []))
     if boundary:
         rows["organisations"], placing = place_by_area(rows.get("organisations", []), boundary["boundaries"])
@@ -47,28 +64,40 @@ def build_database(data_dir: Path, out: Path, mode: str = "public", geo_dir: Pat
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
-        counts = write_database(tmp, schema, rows, boundary, meta(data_dir, mode, boundary))
+        counts = write_database(tmp, schema, rows, boundary, meta(data_dir, mode, boundary, min_confidence))
         os.replace(tmp, out)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-    return BuildResult(out, counts, notes)
+    return BuildResult(out, counts, notes, min_confidence, {name: n for name, n in left_out.items() if n})
 
 
 def keep_visible(schema: Schema, tables: dict[str, Rows]) -> dict[str, list]:
-    """Drop restricted evidence for a public build, and every row that depends on it.
+    """Drop restricted evidence for a public build, and every row that depends on it."""
+    return keep_rows(schema, tables, drop_restricted=True)
 
-    Rows marked restricted, rows citing a restricted source, and rows whose foreign key
-    points at a dropped row are removed, repeating until nothing more drops.
+
+def keep_rows(schema: Schema, tables: dict[str, Rows], drop_restricted: bool = True,
+              min_confidence: str = "unverified") -> dict[str, list]:
+    """The rows a build keeps: every row less what it must leave out and every row that depends on that.
+
+    Left out are rows marked restricted (when `drop_restricted`) and rows whose confidence is below
+    `min_confidence`; then, repeating until nothing more drops, rows whose foreign key points at a
+    dropped row (an observation citing a restricted source, a membership of a dropped partnership).
+    Rows without a confidence column (sources, issues, codes) stay unless something else drops them.
     """
-    kept = {name: list(r.records) for name, r in tables.items()}
+    allowed = set(CONFIDENCE_LEVELS[: CONFIDENCE_LEVELS.index(min_confidence) + 1])
+    kept = {name: [(line, rec) for line, rec in r.records
+                   if not (drop_restricted and rec.get("visibility") == "restricted")
+                   and rec.get("confidence", "sourced") in allowed]
+            for name, r in tables.items()}
     while True:
         keys = {t.name: {tuple(rec.get(k) for k in t.primary_key) for _, rec in kept.get(t.name, [])}
                 for t in schema.tables}
         before = sum(len(v) for v in kept.values())
         for table in schema.tables:
             kept[table.name] = [(line, rec) for line, rec in kept.get(table.name, [])
-                                if rec.get("visibility") != "restricted" and references_resolve(table, rec, keys)]
+                                if references_resolve(table, rec, keys)]
         if sum(len(v) for v in kept.values()) == before:
             return kept
 
@@ -95,7 +124,7 @@ def boundary_frames(geo_dir: Path | None, region_areas: list) -> tuple[dict[str,
     return frames, [f"boundaries: {len(frames['boundaries'])} areas from {geo_dir}"]
 
 
-def meta(data_dir: Path, mode: str, boundary: dict) -> dict[str, str]:
+def meta(data_dir: Path, mode: str, boundary: dict, min_confidence: str = "unverified") -> dict[str, str]:
     digest = hashlib.sha256()
     for path in sorted(data_dir.glob("*.csv")) + [data_dir / "datapackage.json"]:
         digest.update(path.name.encode() + path.read_bytes())
@@ -103,6 +132,7 @@ def meta(data_dir: Path, mode: str, boundary: dict) -> dict[str, str]:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data_version": digest.hexdigest()[:16],
         "mode": mode,
+        "min_confidence": min_confidence,
         "has_boundaries": "yes" if boundary else "no",
         "is_synthetic": "yes" if (data_dir / "SYNTHETIC").exists() else "no",
     }
