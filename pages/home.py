@@ -25,10 +25,33 @@ def region_card(region) -> None:
             widgets.source_button(region.source_url, key=f"src_{region.region_id}")
 
 
+def phase_one_coverage(coverage: dict) -> None:
+    """How many of the funded phase-1 LPIPs are in the atlas (counted from the regions), with the source of the ten."""
+    missing = coverage["funded"] - coverage["in_atlas"]
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"**{coverage['in_atlas']} of the {coverage['funded']} phase-1 LPIPs** are in the atlas: the "
+                    f"{count(coverage['went_on'], 'place')} that went on to phase 2 and "
+                    f"{count(coverage['phase_one_only'], 'phase-1-only place')} below."
+                    + (f" The other {missing} are not in the atlas: the sources found do not name them."
+                       if missing > 0 else ""))
+        widgets.source_button(coverage["source_url"], key="src_phase_one",
+                              label=f"Source: {coverage['funded']} funded")
+
+
+def card_rows(group, per_row: int = 4) -> None:
+    """The region cards, `per_row` to a row (a fifth card starts a new row rather than being dropped)."""
+    cards = list(group.itertuples())
+    for start in range(0, len(cards), per_row):
+        for column, region in zip(st.columns(per_row), cards[start:start + per_row]):
+            with column:
+                region_card(region)
+
+
 state.page_state()  # validates the URL and carries the shared filters on to the next page
 info = cached.fetch(home.build_info)
 counts = cached.fetch(home.headline_counts, public_only=info.get("mode") != "research")
 regions = cached.fetch(home.lpip_regions)
+coverage = cached.fetch(home.phase_one_coverage)
 latest = cached.fetch(home.latest_source_date)
 
 st.title("LPIP governance atlas")
@@ -41,10 +64,11 @@ with st.container(horizontal=True):
 
 for heading, phases in (("Phase 2 LPIPs", ("1 and 2",)), ("Phase 1 places and the coordination hub", ("1", "hub"))):
     st.header(heading)
-    group = regions[regions["lpip_phase"].isin(phases)]
-    for column, region in zip(st.columns(4), group.itertuples()):
-        with column:
-            region_card(region)
+    if "1" in phases:
+        phase_one_coverage(coverage)
+    card_rows(regions[regions["lpip_phase"].isin(phases)])
 
 st.caption(f"Data built {info.get('built_at', 'unknown')} (version {info.get('data_version', '?')}) · "
-           f"{counts.get('sources', 0)} sources, the latest dated {dates.display(latest) or 'unknown'}.")
+           f"{counts.get('sources', 0)} sources, the latest dated {dates.display(latest) or 'unknown'}."
+           + (f" Built with minimum confidence '{info['min_confidence']}': less certain facts are left out."
+              if info.get("min_confidence", "unverified") != "unverified" else ""))

@@ -7,6 +7,10 @@ import pandas as pd
 from lpipdata.db import run
 
 COUNTED_TABLES = ("organisations", "partnerships", "memberships", "events", "sources", "issues", "observations")
+# Phase 1 funded ten LPIPs ("more than 60 applications for phase 1; 10 funded"): a sourced number, not
+# something the atlas can count, since the sources found name only some of the ten.
+PHASE_ONE_FUNDED = 10
+PHASE_ONE_FUNDED_SOURCE = "plymouth-lpip-stage2"
 
 
 def headline_counts(con, public_only: bool) -> dict[str, int]:
@@ -41,8 +45,29 @@ def lpip_regions(con) -> pd.DataFrame:
     return run(con, sql, {"not_lpip": "none"})
 
 
+def phase_one_coverage(con) -> dict:
+    """How many of the ten funded phase-1 LPIPs the atlas holds, counted from the regions.
+
+    A phase-1 LPIP is a region whose lpip_phase is '1' (phase 1 only) or '1 and 2' (went on to phase 2).
+    Keys: in_atlas, went_on (of those, also in phase 2), phase_one_only, funded (10), source_id and
+    source_url (where the ten is stated; None when that source is not in this build).
+    """
+    sql = """
+        SELECT count(*) FILTER (WHERE lpip_phase IN ('1', '1 and 2')) AS in_atlas,
+               count(*) FILTER (WHERE lpip_phase = '1 and 2') AS went_on,
+               count(*) FILTER (WHERE lpip_phase = '1') AS phase_one_only,
+               (SELECT url FROM sources WHERE source_id = $source_id) AS source_url
+        FROM regions
+    """
+    row = run(con, sql, {"source_id": PHASE_ONE_FUNDED_SOURCE}).iloc[0]
+    return {"in_atlas": int(row["in_atlas"]), "went_on": int(row["went_on"]),
+            "phase_one_only": int(row["phase_one_only"]), "funded": PHASE_ONE_FUNDED,
+            "source_id": PHASE_ONE_FUNDED_SOURCE,
+            "source_url": None if pd.isna(row["source_url"]) else str(row["source_url"])}
+
+
 def build_info(con) -> dict[str, str]:
-    """The database's meta table: built_at, data_version, mode, has_boundaries, is_synthetic."""
+    """The database's meta table: built_at, data_version, mode, min_confidence, has_boundaries, is_synthetic."""
     frame = run(con, "SELECT key, value FROM meta")
     return dict(zip(frame["key"], frame["value"]))
 

@@ -42,7 +42,7 @@ PARTNERSHIP_THEMES = """
 
 PARTNERSHIP_COLUMNS = """
     p.partnership_id, p.name, p.acronym, p.scale, p.governance_form, p.region_id, r.name AS region_name,
-    p.founded, p.ended, p.founded_first, p.founded_last, p.ended_first, p.ended_last,
+    p.founded, p.founded_as, p.ended, p.founded_first, p.founded_last, p.ended_first, p.ended_last,
     t.themes, coalesce(t.primary_theme, 'no theme recorded') AS primary_theme,
     p.summary, p.website, p.confidence, p.note, p.source_id, s.title AS source_title, s.url AS source_url
 """
@@ -72,7 +72,8 @@ def partnership_bars(con, filters: Filters) -> pd.DataFrame:
     """Partnerships matching the filters (as-of excepted), earliest founded first, undated last.
 
     Columns: partnership_id, name, acronym, scale, governance_form, region_id, region_name,
-    founded, ended (partial-date text), founded_first, founded_last, ended_first, ended_last
+    founded, founded_as (the milestone founded marks), ended (partial-date text), founded_first,
+    founded_last, ended_first, ended_last
     (dates), themes ('net zero, water'), primary_theme, summary, website, confidence, note,
     source_id, source_title, source_url, and active_on_as_of (True/False, or None without an
     as-of date; an unknown start is not counted as active).

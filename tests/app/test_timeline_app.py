@@ -109,7 +109,7 @@ def hostile_env(tmp_path, monkeypatch):
     """The tiny data plus a partnership and an event whose text tries Markdown, HTML and a formula."""
     data = copy_fixture_data(tmp_path / "data")
     with (data / "partnerships.csv").open("a", encoding="utf-8") as rows:
-        rows.write(f'hostile,"{HOSTILE}",,local,network,2020,,yh,"{HOSTILE}",,brief,inferred,\n')
+        rows.write(f'hostile,"{HOSTILE}",,local,network,2020,,,yh,"{HOSTILE}",,brief,inferred,\n')
     with (data / "events.csv").open("a", encoding="utf-8") as rows:
         rows.write(f'hostile-event,2021-05,,"{HOSTILE}",launch,yh,hostile,,brief,unverified,\n')
     build_database(data, tmp_path / "lpip.duckdb", mode="public")

@@ -33,11 +33,11 @@ def test_seed_data_is_big_enough(seed_con, table, minimum):
     assert seed_con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= minimum
 
 
-def test_the_eight_lpip_regions_have_areas(seed_con):
+def test_the_nine_lpip_regions_have_areas(seed_con):
     rows = seed_con.execute("""
         SELECT r.region_id, count(a.area_code) FROM regions r LEFT JOIN region_areas a USING (region_id)
         WHERE r.lpip_phase <> 'none' GROUP BY ALL ORDER BY 1""").fetchall()
-    assert [r[0] for r in rows] == ["forth", "ldn", "ni", "rw", "swc", "uk", "wm", "yh"]
+    assert [r[0] for r in rows] == ["forth", "gla", "ldn", "ni", "rw", "swc", "uk", "wm", "yh"]
     assert all(count > 0 for _, count in rows)
 
 

@@ -50,7 +50,7 @@ CASES = {
                             "12: since: '01/04/2014' is not a date"),
     "unknown enum": ("partnerships.csv", lambda p: edit_cell(p, 4, "scale", "galactic"),
                      "4: scale: 'galactic' is not one of: neighbourhood"),
-    "duplicate key": ("partnerships.csv", lambda p: append_line(p, "ypip,Copy,,region,,,,yh,,,gtr-ypip,sourced,"),
+    "duplicate key": ("partnerships.csv", lambda p: append_line(p, "ypip,Copy,,region,,,,,yh,,,gtr-ypip,sourced,"),
                       "11: partnership_id: duplicate key (partnership_id=ypip) in partnerships; first on line 3"),
     "duplicate composite key": ("memberships.csv", lambda p: append_line(p, "ypip,uni-leeds,lead,,,gtr-ypip,sourced,"),
                                 "25: role: duplicate key (partnership_id=ypip, org_id=uni-leeds, role=lead)"),

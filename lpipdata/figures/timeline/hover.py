@@ -28,6 +28,12 @@ def lifespan(founded: object, ended: object) -> str:
     return f"{start} – {end}"
 
 
+def start_milestone(founded: object, founded_as: object) -> str:
+    """' · starts at: launch' — which milestone the bar's start date is; '' when unknown or undated."""
+    milestone = _text(founded_as)
+    return f" · starts at: {html.escape(milestone)}" if milestone and _text(founded) else ""
+
+
 def confidence_flag(confidence: object) -> str:
     return "" if _text(confidence) in ("", "sourced") else f"<br>⚠ {_esc(confidence)}"
 
@@ -38,7 +44,9 @@ def partnership_hover(row: dict) -> str:
     form = f" · {_esc(row['governance_form'])}" if _text(row["governance_form"]) else ""
     themes = f"<br>Themes: {_esc(row['themes'])}" if _text(row["themes"]) else ""
     return (f"<b>{html.escape(name)}</b>{shown_acronym}<br>{_esc(row['scale'])}{form}"
-            f"<br>{html.escape(lifespan(row['founded'], row['ended']))}<br>{_esc(row['region_name'])}{themes}"
+            f"<br>{html.escape(lifespan(row['founded'], row['ended']))}"
+            f"{start_milestone(row['founded'], row.get('founded_as'))}"
+            f"<br>{_esc(row['region_name'])}{themes}"
             f"<br>Source: {_esc(row['source_title']) or 'not named'}{confidence_flag(row['confidence'])}"
             "<br><i>Click for details and the source link</i>")
 

@@ -79,8 +79,8 @@ def drawable(bars: pd.DataFrame, events: pd.DataFrame, max_bars: int = MAX_BARS,
     return Drawable(kept, kept_events, len(candidates) - len(kept), len(events) - len(kept_events))
 
 
-BAR_FIELDS = ["partnership_id", "name", "acronym", "scale", "governance_form", "region_name", "founded", "ended",
-              "founded_first", "founded_last", "ended_first", "ended_last", "themes", "primary_theme", "confidence",
+BAR_FIELDS = ["partnership_id", "name", "acronym", "scale", "governance_form", "region_name", "founded", "founded_as",
+              "ended", "founded_first", "founded_last", "ended_first", "ended_last", "themes", "primary_theme", "confidence",
               "source_title", "active_on_as_of"]
 EVENT_FIELDS = ["event_id", "date", "end_date", "date_first", "date_last", "end_date_last", "title", "kind",
                 "partnership_id", "partnership_name", "region_name", "confidence", "source_title"]
