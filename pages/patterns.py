@@ -33,14 +33,16 @@ result = patterns.result
 if result.reason:
     st.info(result.reason, icon=":material/science:")
     st.stop()
-view.honesty(list(patterns.honesty))
-
+if not presenting:  # on a slide the figure comes first and the words follow it
+    view.honesty(list(patterns.honesty))
 with present.stage(presenting):
     figure = figures.outline_cell(patterns.figure, patterns.cells, request.cell, presenting) if request.cell \
         else patterns.figure
     st.plotly_chart(figure, key=view.CHART_KEY,
                     on_select=view.on_cell(filters, options, request), selection_mode="points", theme=None,
                     config=theme.chart_config("lpip-patterns"), height=present.chart_height(presenting))
+if presenting:
+    view.honesty(list(patterns.honesty))
 st.caption(figures.LEGEND)
 if patterns.cases_left_out:
     st.caption(f"The matrix shows the {len(patterns.matrix_table)} cases with the most codings; "
