@@ -88,7 +88,9 @@ def partnership_details(partnership_id: str) -> bool:
         st.markdown(f"##### {md(row['name'])}")
         st.markdown(f"**{md(row['scale'])}** scale · {md(value(row['governance_form']) or 'form not recorded')} · "
                     f"{md(row['region_name'])}")
-        st.markdown(md(figures.lifespan(row["founded"], row["ended"])))
+        milestone = value(row["founded_as"])
+        st.markdown(md(figures.lifespan(row["founded"], row["ended"])
+                       + (f" (the start date marks its {milestone})" if milestone and value(row["founded"]) else "")))
         if value(row["themes"]):
             st.markdown(f"Themes: {md(row['themes'])}")
         if value(row["summary"]):

@@ -15,6 +15,7 @@ def partnership_table(bars: pd.DataFrame, as_of: date | None = None) -> pd.DataF
     table = pd.DataFrame({
         "Partnership": bars["name"], "Acronym": bars["acronym"], "Scale": bars["scale"], "Region": bars["region_name"],
         "Founded": [dates.display(_text(d) or None) or "not sourced" for d in bars["founded"]],
+        "Founded as": [_text(m) for m in bars.get("founded_as", pd.Series([None] * len(bars)))],
         "Ended": [dates.display(_text(d) or None) or "no end date" for d in bars["ended"]],
         "Themes": bars["themes"], "Confidence": bars["confidence"], "Source": bars["source_url"],
     })
