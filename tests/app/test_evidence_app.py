@@ -65,7 +65,7 @@ def test_rows_of_a_source_with_a_url_link_to_it(tiny_env):
     text = markdown_text(app)
     link = "[source ↗](https://wiserd.ac.uk/news/cymru-wledig-lpip-rural-wales-launched-at-the-senedd)"
     assert f"**Partnership**: Cymru Wledig LPIP Rural Wales · {link}" in text
-    assert text.count(link) == 15  # 12 rows, the excerpt and its coding, and the excerpt card
+    assert text.count(link) == 15  # 13 fact rows, the Rural Wales excerpt and its coding
 
 
 def test_supports_button_selects_the_source_in_the_url(tiny_env):

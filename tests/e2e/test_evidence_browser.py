@@ -63,8 +63,8 @@ def test_every_supported_row_opens_its_source_in_a_new_tab(page, app_url):
     link = row.first.get_by_role("link", name="source ↗")
     assert link.get_attribute("href") == WISERD_URL
     assert link.get_attribute("target") == "_blank"
-    assert main.get_by_role("listitem").count() == 13
-    assert main.get_by_role("link", name="source ↗").count() == 13
+    assert main.get_by_role("listitem").count() == 15  # 13 fact rows, the Rural Wales excerpt and its coding
+    assert main.get_by_role("link", name="source ↗").count() == 15
     open_source = main.get_by_role("link", name="Open source").first
     assert open_source.get_attribute("target") == "_blank"
 
