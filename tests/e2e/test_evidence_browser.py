@@ -96,3 +96,16 @@ def test_first_deep_link_to_a_fresh_server_runs_through_the_app_shell(browser, t
     finally:
         context.close()
         stop_server(process, log)
+
+
+def test_coded_excerpts_show_their_code_direction_and_coder(page, app_url):
+    open_view(page, app_url + "/evidence?code=participation&direction=hinders")
+    main = page.get_by_test_id("stMain")
+    excerpt = main.get_by_text("Commissioners said the council's timetable left little room for residents.")
+    excerpt.wait_for()
+    excerpt.scroll_into_view_if_needed()
+    coding = main.get_by_text("coded by researcher-a").first
+    assert coding.is_visible()
+    assert main.get_by_text("hinders", exact=True).first.is_visible()  # the direction badge
+    assert main.get_by_text("coded Participation (or below), hinders").count() == 1  # the sentence says the filter
+    screenshot(page, "evidence-coded")
