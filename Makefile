@@ -1,5 +1,5 @@
 # Two commands: `make run` (set up, build, serve) and `make test` (set up, run every test).
-# Both work offline once the Python packages are installed.
+# Both work offline once the Python packages (and, for `make test`, the npm package axe-core) are installed.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,8 +8,11 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 DB := $(or $(LPIP_DB),data/lpip.duckdb)
 GEO_DIR := $(or $(LPIP_GEO_DIR),data/geo)
 PORT ?= 8501
+# axe-core (npm) for the browser tests' accessibility tier, pinned with its checksum in package-lock.json.
+AXE_DIR := tests/e2e/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
-.PHONY: setup run build test boundaries validate bench clean
+.PHONY: setup axe run build test boundaries validate bench clean
 
 setup: $(STAMP)
 
@@ -17,6 +20,16 @@ $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+# Installed once from package-lock.json; offline afterwards. Without npm (or offline before the first install)
+# the accessibility tests skip with a reason, and fail under CI=true, like the browser tests without Chromium.
+axe: $(AXE)
+
+$(AXE): $(AXE_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error && touch $@ \
+		|| echo "make: could not install axe-core (offline?); the accessibility tests will be skipped"; \
+	else echo "make: npm not found (apt-get install npm); the accessibility tests will be skipped"; fi
 
 # Boundaries are optional: without them the map shows points and says how to add them.
 boundaries: setup
@@ -36,11 +49,11 @@ run: setup boundaries
 	@$(MAKE) --no-print-directory build
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
-test: setup
+test: setup axe
 	$(PY) -m pytest
 
 bench: setup
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) data/lpip.duckdb tests/artifacts .pytest_cache
+	rm -rf $(VENV) data/lpip.duckdb tests/artifacts .pytest_cache $(AXE_DIR)/node_modules

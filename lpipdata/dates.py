@@ -12,17 +12,24 @@ import calendar
 import re
 from datetime import date
 
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # [0-9], not \d: no other scripts' digits
 FORMAT_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+# Years a source, partnership or event can sensibly carry; a year such as 0000 or 9999 is a typing slip.
+YEAR_RANGE = (1800, 2099)
+# The same form and year range as a standard Table Schema `pattern` constraint: data/datapackage.json gives
+# it to every partial-date field, so any Frictionless tool checks them too (the day of the month is ours).
+PARTIAL_DATE_PATTERN = r"(18|19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def parse(text: str) -> tuple[int, int | None, int | None]:
     """Split a partial date into (year, month, day), raising ValueError if it is not one."""
-    match = PARTIAL_DATE.match(text)
+    match = PARTIAL_DATE.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not a date ({FORMAT_HINT})")
     year, month, day = (int(part) if part else None for part in match.groups())
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ValueError(f"{text!r} is outside the years {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{text!r} is not a date ({FORMAT_HINT})")
     if day is not None:

@@ -15,7 +15,11 @@ MAX_PARAM_LENGTH = 200
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
 LIST_KEYS = ("regions", "themes", "scales", "sectors")
 SINGLE_KEYS = ("region", "org", "partnership")
-YEAR_RANGE = (1800, 2100)
+# The bounds the filter widgets enforce: ui/widgets.py draws the period slider and the as-of date from
+# these. A URL value of the right form outside them would make Streamlit refuse the widget's value with
+# a traceback, so the parser refuses it first, with the other bad values, in the one warning.
+YEAR_RANGE = (1980, date.today().year + 2)
+AS_OF_RANGE = (date(YEAR_RANGE[0], 1, 1), date(YEAR_RANGE[1], 12, 31))
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ def _parse_option(key: str, text: str | None, allowed: Sequence[str] | None, pro
 def _parse_id(key: str, text: str | None, problems: list[str]) -> str | None:
     if not text:
         return None
-    if ID_PATTERN.match(text):
+    if ID_PATTERN.fullmatch(text):
         return text
     problems.append(f"'{key}' is not a valid id; ignored")
     return None
@@ -176,7 +180,7 @@ def _parse_id(key: str, text: str | None, problems: list[str]) -> str | None:
 def _parse_year(key: str, text: str | None, problems: list[str]) -> int | None:
     if not text:
         return None
-    if text.isdigit() and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
+    if re.fullmatch(r"[0-9]{4}", text) and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:  # not str.isdigit: '²' is one
         return int(text)
     problems.append(f"'{key}' must be a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}; ignored")
     return None
@@ -185,12 +189,15 @@ def _parse_year(key: str, text: str | None, problems: list[str]) -> int | None:
 def _parse_date(key: str, text: str | None, problems: list[str]) -> date | None:
     if not text:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    low, high = AS_OF_RANGE
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
-            pass
-    problems.append(f"'{key}' must be a date like 2024-01-31; ignored")
+            day = None
+        if day is not None and low <= day <= high:
+            return day
+    problems.append(f"'{key}' must be a date like 2024-01-31, from {low.isoformat()} to {high.isoformat()}; ignored")
     return None
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from lpipdata.config import PROJECT_ROOT
+from lpipdata.dates import YEAR_RANGE
 
 DATAPACKAGE = PROJECT_ROOT / "data" / "datapackage.json"
 SQL_TYPES = {"string": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT", "boolean": "BOOLEAN"}
@@ -31,10 +32,16 @@ class Field:
     maximum: float | None = None
     format: str | None = None
     range_message: str | None = None
+    pattern_message: str | None = None
 
     @property
     def is_partial_date(self) -> bool:
         return self.format == "partial-date"
+
+
+class SchemaFileError(ValueError):
+    """datapackage.json cannot be read: one message naming the file (and the line and column when the
+    JSON itself is broken), for the command line and the build to print instead of a traceback."""
 
 
 @dataclass(frozen=True)
@@ -95,8 +102,10 @@ def _field(spec: dict) -> Field:
         pattern=constraints.get("pattern"),
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
-        format=spec.get("format"),
+        # Table Schema allows only its own formats, so ours ("partial-date") is a namespaced property.
+        format=spec.get("lpip:format", spec.get("format")),
         range_message=spec.get("lpip:outOfRange"),
+        pattern_message=spec.get("lpip:patternMessage"),
     )
 
 
@@ -124,8 +133,39 @@ def load_schema(path: Path | None = None) -> Schema:
 
 @cache
 def _load_schema(path: str) -> Schema:
-    package = json.loads(Path(path).read_text(encoding="utf-8"))
-    return Schema(tables=tuple(_table(r) for r in package["resources"]))
+    try:
+        package = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise SchemaFileError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    except UnicodeDecodeError as err:
+        raise SchemaFileError(f"{path}: not valid UTF-8 (byte {err.start}); save the file as UTF-8") from None
+    except OSError as err:
+        raise SchemaFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        raise SchemaFileError(f"{path}: has no 'resources' list; is this a Frictionless data package?")
+    return Schema(tables=tuple(_checked_table(path, index, resource) for index, resource in enumerate(resources)))
+
+
+def _checked_table(path: str, index: int, resource) -> Table:
+    """One resource as a Table, or a SchemaFileError saying which resource and field is malformed."""
+    where = f"{path}: resources[{index}]"
+    if not isinstance(resource, dict):
+        raise SchemaFileError(f"{where} is not an object")
+    where += f" ({resource.get('name', 'no name')})"
+    schema = resource.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        raise SchemaFileError(f"{where}: has no schema with a 'fields' list")
+    for number, spec in enumerate(schema["fields"]):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise SchemaFileError(f"{where}: field {number} has no 'name'")
+        if spec.get("type", "string") not in SQL_TYPES:
+            raise SchemaFileError(f"{where}: field {spec['name']!r} has type {spec.get('type')!r}; "
+                                  f"expected one of {', '.join(SQL_TYPES)}")
+    try:
+        return _table(resource)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise SchemaFileError(f"{where}: malformed ({type(err).__name__}: {err})") from None
 
 
 def _sql_literal(text: str) -> str:
@@ -202,8 +242,10 @@ def _constraint_label(f: Field) -> str:
         notes.append("required")
     if f.enum:
         notes.append("one of: " + ", ".join(f"`{v}`" for v in f.enum))
-    if f.pattern:
-        notes.append(f"pattern `{f.pattern}`")
+    if f.is_partial_date:
+        notes.append(f"years {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+    elif f.pattern:
+        notes.append(f"pattern `{f.pattern}`" + (f" ({f.pattern_message.removeprefix('is not ')})" if f.pattern_message else ""))
     if f.minimum is not None or f.maximum is not None:
         notes.append(f"{f.minimum} to {f.maximum}")
     return "; ".join(notes)
@@ -217,6 +259,8 @@ def data_dictionary(schema: Schema) -> str:
         "Generated from `data/datapackage.json` by `python -m lpipdata docs`. Do not edit by hand.",
         "",
         "Partial dates are text at the precision the source gives: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+        "In `datapackage.json` they carry the custom property `\"lpip:format\": \"partial-date\"` and a standard",
+        "`pattern` constraint, so any Frictionless tool checks their form; `python -m lpipdata validate` also checks the day.",
         "In the database each partial-date column `x` also has generated columns `x_first` and `x_last`,",
         "the first and last day it can mean. Something is *active on* a day when `start_first <= day`",
         "and `end` is empty or `end_last >= day`.",

@@ -171,15 +171,20 @@ def check_value(f: Field, value: str | None) -> str | None:
     if f.enum and value not in f.enum:
         return f"{value!r} is not one of: {', '.join(f.enum)}"
     if f.pattern and not re.fullmatch(f.pattern, value):
-        return f"{value!r} does not match the pattern {f.pattern}"
+        return f"{value!r} {f.pattern_message or 'does not match the pattern ' + f.pattern}"
     return None
 
 
+# Numbers as the build's DuckDB reads them: ASCII digits only (Python's float() also reads '५३.८' and '1_000').
+NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
 def check_number(f: Field, value: str) -> str | None:
-    try:
-        number = int(value) if f.type == "integer" else float(value)
-    except ValueError:
+    form = INTEGER_TEXT if f.type == "integer" else NUMBER_TEXT
+    if not form.fullmatch(value):
         return f"{value!r} is not {'a whole number' if f.type == 'integer' else 'a number'}"
+    number = int(value) if f.type == "integer" else float(value)
     if number != number or number in (float("inf"), float("-inf")):
         return f"{value!r} is not a finite number"
     low, high = f.minimum, f.maximum

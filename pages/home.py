@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lpipdata import dates
+from lpipdata.counts import ORGANISATIONS_BASED, PARTNERSHIPS, help_text
 from lpipdata.queries import home
 from lpipdata.safe import escape_markdown as md
 from lpipdata.text import count
@@ -18,8 +19,8 @@ def region_card(region) -> None:
                     + (f" · {md(region.funding)}" if md(region.funding) else ""))
         st.markdown(f"Lead: {md(region.lead_org_name) or '_not sourced_'}  \n"
                     f"Core themes: {md(region.core_themes) or '_none recorded_'}")
-        st.caption(f"{count(region.partnership_count, 'partnership')} · {count(region.organisation_count, 'organisation')}"
-                   + widgets.confidence_note(region.confidence))
+        st.caption(f"{PARTNERSHIPS.of(region.partnership_count)} · {ORGANISATIONS_BASED.of(region.organisation_count)}"
+                   + widgets.confidence_note(region.confidence), help=help_text(PARTNERSHIPS, ORGANISATIONS_BASED))
         with st.container(horizontal=True):
             nav.link("region", "Profile", {"region": region.region_id}, icon=":material/article:")
             widgets.source_button(region.source_url, key=f"src_{region.region_id}")

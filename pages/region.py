@@ -45,7 +45,6 @@ st.header("Partnerships by scale")
 view.partnerships(profile)
 
 st.header("Key organisations")
-st.caption("Most connected first: the number of this region's partnerships each organisation belongs to.")
 view.organisations(profile)
 
 st.header("Issues")

@@ -33,9 +33,11 @@ if not presenting:
 with present.stage(presenting):
     chart_column, side_column = st.columns([4, 1])
     with chart_column:
+        in_words = figures.chart_text(timeline.bars, timeline.events, filters.as_of)
         st.plotly_chart(timeline.figure, key=view.CHART_KEY, on_select=view.on_select(filters, options),
                         selection_mode="points", theme=None, config=theme.chart_config("lpip-timeline"),
-                        height=present.chart_height(presenting))
+                        height=present.chart_height(presenting), alt=in_words)
+        widgets.chart_text(in_words, "timeline", presenting)
         if not presenting:
             st.caption(figures.reading_note(today))
     with side_column:

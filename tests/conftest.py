@@ -63,6 +63,7 @@ def tiny_env(tiny_db, monkeypatch):
     """Point the app's settings at the tiny database (for AppTest)."""
     monkeypatch.setenv("LPIP_DB", str(tiny_db))
     monkeypatch.setenv("LPIP_MODE", "public")
+    monkeypatch.setenv("LPIP_ERROR_DETAILS", "full")  # a failing AppTest shows its real exception
     if geo_dir():
         monkeypatch.setenv("LPIP_GEO_DIR", str(geo_dir()))
     return tiny_db

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lpipdata import chart_text as words
+from lpipdata import counts
 from lpipdata import filters as flt
 from lpipdata.compare_sections import SECTIONS
 from lpipdata.figures import compare as figures
@@ -26,8 +28,10 @@ def side_by_side(overview: pd.DataFrame) -> None:
             st.subheader(md(region.region))
             st.caption(md(region.lpip_name) or "LPIP name not sourced")
             st.markdown(f"Lead: {md(region.lead_org_name) or '_not sourced_'}")
+            members = counts.MEMBER_ORGANISATIONS
             st.markdown(f"**{int(region.partnerships)}** {_plural(region.partnerships, 'partnership')}  \n"
-                        f"**{int(region.organisations)}** member {_plural(region.organisations, 'organisation')}")
+                        f"**{int(region.organisations)}** {members.singular if region.organisations == 1 else members.plural}",
+                        help=counts.help_text(counts.PARTNERSHIPS, members))
             nav.link("region", "Open profile", {"region": region.region_id}, icon=":material/article:")
     with st.expander("Table (CSV download)"):
         widgets.data_table(display_table(overview, "overview"), "lpip-compare-overview.csv", key="overview")
@@ -51,8 +55,12 @@ def section(key: str, scoped: flt.Filters, measure: str, presenting: bool = Fals
     if frame.empty:
         st.info(spec.empty)
         return
+    regions = list(dict.fromkeys(frame["region"])) if "region" in frame else []
+    in_words = words.compare_text(key, frame, regions, measure)
     st.plotly_chart(spec.figure(frame, measure, presenting), key=f"chart_{key}", theme=None,
-                    config=theme.chart_config(f"lpip-compare-{key}"), height=present.chart_height(presenting))
+                    config=theme.chart_config(f"lpip-compare-{key}"), height=present.chart_height(presenting),
+                    alt=in_words)
+    widgets.chart_text(in_words, f"compare_{key}", presenting)
     if presenting:
         return
     with st.expander("Table (CSV download)"):

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from lpipdata import chart_text as words
+from lpipdata import counts
 from lpipdata import filters as flt
 from lpipdata import network as net
 from lpipdata.queries import network as queries
@@ -66,9 +68,14 @@ def display_options(filters: flt.Filters, options: Mapping[str, str]) -> net.Vie
 
 
 def summary(filters: flt.Filters, analysis: net.Analysis, vocab: flt.Vocabulary) -> str:
-    sentence = flt.describe(filters, analysis.count(net.ORG), "organisations", vocab)
+    sentence = flt.describe(filters, analysis.count(net.ORG), counts.MEMBER_ORGANISATIONS.plural, vocab)
     return (f"{sentence} · {analysis.count(net.PARTNERSHIP):,} partnerships · "
             f"{len(analysis.memberships):,} memberships")
+
+
+def chart_text(nodes, edges, filters: flt.Filters, centre: str | None) -> str:
+    """The drawn network in one sentence (lpipdata.chart_text), for its `alt` and the line under it."""
+    return words.network_text(nodes, len(edges), filters.as_of, centre)
 
 
 def search(filters: flt.Filters, options: Mapping[str, str], analysis: net.Analysis) -> None:

@@ -30,6 +30,13 @@ TOGGLE_KEY = state.widget_key("presentation_toggle")
 DRAFT_EDITOR_KEY = state.widget_key("draft_story_editor")
 DRAFT_TITLE_KEY = state.widget_key("draft_story_title")
 
+# Every view, in either layout: Streamlit draws captions at 60% opacity, which leaves grey text at
+# about 4.5:1 and a link in a caption (a source, the map's licence) below WCAG AA's 4.5:1. A solid
+# grey of the same weight keeps captions quiet and readable (axe, tests/e2e/test_every_view_browser.py).
+READABLE_CSS = """<style>
+[data-testid="stCaptionContainer"] { opacity: 1; color: #595959; }
+</style>"""
+
 # Chrome hidden where Streamlit has no API for it (the navigation itself is hidden through
 # st.navigation); type set in rem so Streamlit's own proportions (titles larger) are kept.
 # The header above the page has a known maximum height (--lpip-header) so that the stage, the
@@ -86,6 +93,7 @@ def frame(page) -> None:
     """Draw presentation mode or the normal-layout controls; call before page.run()."""
     current = page_name(page)
     query = state.current_query()
+    st.html(READABLE_CSS)
     if query.get("present") != "1":
         if current != "present":
             normal_controls(current, page.title)

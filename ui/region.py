@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from lpipdata import brief, filters as flt
+from lpipdata import brief, counts, filters as flt
+from lpipdata import chart_text as words
 from lpipdata.figures import region as figures, theme
 from lpipdata.queries.region import RegionProfile, display_table
 from lpipdata.safe import csv_bytes, escape_markdown as md, safe_url
@@ -93,8 +94,10 @@ def map_inset(profile: RegionProfile, presenting: bool = False) -> None:
     height_px = theme.PRESENT_FIGURE_PX if presenting else 380
     figure = figures.map_inset(profile.shape, profile.outlines, profile.points, profile.name, height_px=height_px,
                                presenting=presenting)
+    in_words = words.region_map_text(profile.name, profile.points, not profile.shape.empty)
     st.plotly_chart(figure, key="region_map", theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-map"),
-                    height=present.chart_height(presenting))
+                    height=present.chart_height(presenting), alt=in_words)
+    widgets.chart_text(in_words, "region_map", presenting)
     st.caption("Boundaries: ONS, Open Government Licence v3.0. Points: organisations based in the region.")
 
 
@@ -121,6 +124,8 @@ def organisations(profile: RegionProfile) -> None:
     if frame.empty:
         st.info("No memberships are recorded for the partnerships shown.")
         return
+    st.caption(f"{counts.MEMBER_ORGANISATIONS.of(len(frame))}, most connected first: the number of this region's "
+               "partnerships each belongs to.", help=counts.help_text(counts.MEMBER_ORGANISATIONS))
     lines = [f"{rank}. **{md(org.name)}**, {md(org.org_type)} ({md(org.sector)}): "
              f"{org.partnerships} partnership{'s' if org.partnerships != 1 else ''}"
              f"{md(widgets.confidence_note(org.confidence))}"
@@ -142,9 +147,11 @@ def timeline(profile: RegionProfile, presenting: bool = False) -> None:
     if profile.partnerships.empty and profile.events.empty:
         st.info("Nothing dated to show for this region.")
         return
+    in_words = words.region_timeline_text(profile.name, profile.partnerships, profile.events)
     st.plotly_chart(figures.mini_timeline(profile.partnerships, profile.events, presenting=presenting),
                     key="region_timeline", theme=None,
-                    config=theme.chart_config(f"lpip-{profile.region_id}-timeline"))
+                    config=theme.chart_config(f"lpip-{profile.region_id}-timeline"), alt=in_words)
+    widgets.chart_text(in_words, "region_timeline", presenting)
     if not profile.events.empty:
         widgets.data_table(display_table(profile.events, "events"), f"lpip-{profile.region_id}-events.csv",
                            key="events", column_config=LINKS)
@@ -154,11 +161,14 @@ def network(profile: RegionProfile, presenting: bool = False) -> None:
     if profile.memberships.empty:
         st.info("No memberships to draw for this region.")
         return
-    st.caption(f"The {min(figures.EXCERPT_ORGANISATIONS, len(profile.organisations))} most connected organisations "
-               "(circles, by sector) and the partnerships they belong to (squares).")
+    drawn = min(figures.EXCERPT_ORGANISATIONS, len(profile.organisations))
+    st.caption(f"The {drawn} most connected organisations (circles, by sector) and the partnerships they belong to "
+               "(squares).")
     figure = figures.network_excerpt(profile.memberships, profile.organisations, presenting=presenting)
+    in_words = words.region_network_text(profile.name, drawn, profile.organisations)
     st.plotly_chart(figure, key="region_network",
-                    theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-network"))
+                    theme=None, config=theme.chart_config(f"lpip-{profile.region_id}-network"), alt=in_words)
+    widgets.chart_text(in_words, "region_network", presenting)
 
 
 def sources(profile: RegionProfile) -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from lpipdata import filters as flt
 from lpipdata.safe import csv_bytes, safe_url
+from lpipdata.safe import escape_markdown as md
 from ui import state
 
-YEARS = (1980, date.today().year + 2)
+YEARS = flt.YEAR_RANGE  # the parser refuses URL values outside the widgets' ranges (lpipdata/filters.py)
 ALL_FILTERS = ("regions", "themes", "scales", "sectors", "period", "as_of")
 
 
@@ -39,8 +39,8 @@ def filter_sidebar(filters: flt.Filters, options: Mapping[str, str], vocab: flt.
         if "period" in fields:
             st.slider("Period", *YEARS, key=state.widget_key("period"), **on_change)
         if "as_of" in fields:
-            st.date_input("As of", key=state.widget_key("as_of"), min_value=date(YEARS[0], 1, 1),
-                          max_value=date(YEARS[1], 12, 31), format="YYYY-MM-DD",
+            st.date_input("As of", key=state.widget_key("as_of"), min_value=flt.AS_OF_RANGE[0],
+                          max_value=flt.AS_OF_RANGE[1], format="YYYY-MM-DD",
                           help="Show only partnerships and memberships active on this day.", **on_change)
         if filters != flt.Filters(region=filters.region, org=filters.org, partnership=filters.partnership):
             st.button("Clear filters", on_click=_clear, args=(filters, dict(options)))
@@ -91,6 +91,16 @@ def data_table(frame: pd.DataFrame, filename: str, key: str, column_config: Mapp
 def source_column(label: str = "Source") -> st.column_config.LinkColumn:
     """A clickable source URL column; links open in a new tab."""
     return st.column_config.LinkColumn(label, display_text="open source ↗", validate=r"^https?://")
+
+
+def chart_text(sentence: str, key: str, presenting: bool = False) -> None:
+    """The chart's one-sentence text alternative (lpipdata.chart_text), shown under it; the same sentence
+    is the chart's accessible name (st.plotly_chart's `alt`). Escaped: it names data. The container's
+    class is `st-key-chart_text_<key>`. A slide has no room for it: there it is the chart's name only."""
+    if presenting:
+        return
+    with st.container(key=f"chart_text_{key}"):
+        st.caption(md(sentence))
 
 
 def synthetic_notice(info: Mapping[str, str]) -> None:

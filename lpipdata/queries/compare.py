@@ -12,6 +12,7 @@ from lpipdata import compare
 from lpipdata.db import run
 from lpipdata.figures.theme import SCALE_ORDER
 from lpipdata.filters import Filters
+from lpipdata.counts import MEMBER_ORGANISATIONS
 from lpipdata.queries.region import LEADING_THEMES, MEMBERSHIPS, PARTNERSHIPS, THEME_RANK, labelled
 
 CHOSEN = """(SELECT region_id, name AS region, list_position($regions::VARCHAR[], region_id) AS region_order
@@ -20,7 +21,7 @@ EMPHASIS_WEIGHT = {"core": 2, "mentioned": 1}
 # How each answer is shown as a table (and exported as CSV): column -> label.
 TABLES: dict[str, dict[str, str]] = {
     "overview": {"region": "Region", "lpip_name": "LPIP", "lead_org_name": "Lead organisation",
-                 "partnerships": "Partnerships", "organisations": "Member organisations",
+                 "partnerships": "Partnerships", "organisations": MEMBER_ORGANISATIONS.label(),
                  "memberships": "Memberships", "issues": "Recorded issues"},
     "issues": {"region": "Region", "theme": "Theme", "partnerships": "Partnerships on the theme",
                "core_issues": "Core issues", "mentioned_issues": "Mentioned issues", "emphasis": "Emphasis score"},
@@ -28,12 +29,17 @@ TABLES: dict[str, dict[str, str]] = {
                "share": "Share of the region's partnerships"},
     "sectors": {"region": "Region", "sector": "Sector", "organisations": "Member organisations",
                 "share": "Share of the region's members"},
-    "network": {"region": "Region", "organisations": "Organisations", "partnerships": "Partnerships",
+    "network": {"region": "Region", "organisations": MEMBER_ORGANISATIONS.label(), "partnerships": "Partnerships",
                 "ties": "Ties (pairs sharing a partnership)", "density": "Density",
                 "centralisation": "Degree centralisation"},
     "bridges": {"organisation": "Organisation", "org_type": "Type", "sector": "Sector", "based_in": "Based in",
                 "regions": "Regions", "region_names": "Member in", "partnerships": "Partnerships"},
     "founded": {"region": "Region", "year": "Year founded (empty: no date)", "partnerships": "Partnerships"},
+    "multilevel": {"region": "Region", "partnerships": "Partnerships", "levels": "Levels",
+                   "lower_tier": "Local and sub-regional", "connected_upward": "Connected upward",
+                   "share_connected_upward": "Share connected upward", "levels_unlinked": "Levels with no link upward",
+                   "cross_level_links": "Cross-level links", "top_broker": "Top multilevel broker",
+                   "top_broker_links": "Links it carries"},
 }
 
 

@@ -60,7 +60,7 @@ def test_default_map_shows_regions_points_attribution_and_tables(tiny_env):
     assert ["region", "yh"] in markers["customdata"]
     assert "Colour: the number of partnerships" in captions(app)
     assert "UK-wide – hub, whole UK, 1 partnership" in captions(app)
-    assert "2 organisations without a sourced place are in the table only." in captions(app)
+    assert "2 of the organisations based in the regions shown have no sourced place, so they are in the table only." in captions(app)
     assert "Click a region's white marker" in app.info[0].value
     tables = app.dataframe
     assert len(tables) == 2

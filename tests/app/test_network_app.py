@@ -26,7 +26,7 @@ def test_whole_network_with_metrics_brokers_and_sources(tiny_env):
     app = run_app(page=PAGE)
     assert not app.exception
     assert app.title[0].value == "Network"
-    assert "15 organisations · 8 partnerships · 22 memberships" in app.caption[0].value
+    assert "15 member organisations · 8 partnerships · 22 memberships" in app.caption[0].value
     spec = figure(app)
     assert {"org:uni-leeds", "org:ukri", "partnership:ypip", "partnership:lpip"} <= node_ids(spec)
     assert len(node_ids(spec)) == 23

@@ -98,20 +98,27 @@ def browser():
         chromium.close()
 
 
-def block_non_loopback(route) -> None:
-    """Abort every request that leaves the machine, as on venue wifi that is down."""
-    host = urlparse(route.request.url).hostname or ""
-    if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith(("data:", "blob:")):
+def is_loopback(url: str) -> bool:
+    return (urlparse(url).hostname or "") in ("127.0.0.1", "localhost", "::1") or url.startswith(("data:", "blob:"))
+
+
+def block_non_loopback(route, record: list[str] | None = None) -> None:
+    """Abort every request that leaves the machine, as on venue wifi that is down; note it in `record`."""
+    if is_loopback(route.request.url):
         route.continue_()
     else:
+        if record is not None:
+            record.append(route.request.url)
         route.abort()
 
 
 @pytest.fixture()
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
-    context.route("**/*", block_non_loopback)
+    external_requests: list[str] = []  # every request that tried to leave the machine (all aborted)
+    context.route("**/*", lambda route: block_non_loopback(route, external_requests))
     tab = context.new_page()
+    tab.external_requests = external_requests
     tab.failed_requests = []
     tab.on("requestfailed", lambda request: tab.failed_requests.append(request.url))
     yield tab

@@ -92,5 +92,5 @@ def test_founded_per_year_keeps_undated_partnerships_apart(con):
 
 def test_display_tables_label_every_column(con):
     shown = queries.display_table(queries.network_metrics(con, PHASE_TWO), "network")
-    assert list(shown.columns) == ["Region", "Organisations", "Partnerships", "Ties (pairs sharing a partnership)",
+    assert list(shown.columns) == ["Region", "Member organisations", "Partnerships", "Ties (pairs sharing a partnership)",
                                    "Density", "Degree centralisation"]

@@ -32,6 +32,11 @@ def test_defaults_encode_to_an_empty_query():
     ({"asof": "2024-13-01"}, "'asof' must be a date"),
     ({"asof": "yesterday"}, "'asof' must be a date"),
     ({"from": "20x4"}, "'from' must be a year"),
+    ({"from": "²"}, "'from' must be a year"),
+    ({"to": "١٩٩٠"}, "'to' must be a year"),
+    ({"asof": "9999-12-31"}, f"'asof' must be a date like 2024-01-31, from {flt.AS_OF_RANGE[0].isoformat()} to"),
+    ({"asof": "0001-01-01"}, f"'asof' must be a date like 2024-01-31, from {flt.AS_OF_RANGE[0].isoformat()} to"),
+    ({"from": "1850"}, f"'from' must be a year between {flt.YEAR_RANGE[0]}"),
     ({"from": "2024", "to": "2010"}, "period 'from' 2024 is after 'to' 2010"),
     ({"org": "<script>"}, "'org' is not a valid id"),
     ({"themes": "x" * 5000}, "'themes' is too long"),
@@ -67,3 +72,13 @@ def test_free_text_options_are_accepted_up_to_the_limit():
     assert parsed.options == {"q": "net zero"} and parsed.problems == ()
     too_long = flt.parse({"q": "x" * (flt.MAX_PARAM_LENGTH + 1)}, VOCAB, {"q": None})
     assert too_long.options == {} and "too long" in too_long.problems[0]
+
+
+def test_the_parser_and_the_widgets_share_their_bounds():
+    """A value the parser accepts is one the sidebar's widgets accept (issue 14, failure 1)."""
+    from ui import widgets
+
+    assert widgets.YEARS == flt.YEAR_RANGE
+    assert flt.AS_OF_RANGE == (date(flt.YEAR_RANGE[0], 1, 1), date(flt.YEAR_RANGE[1], 12, 31))
+    for day in flt.AS_OF_RANGE:
+        assert flt.parse({"asof": day.isoformat()}, VOCAB).filters.as_of == day

@@ -133,7 +133,7 @@ def test_the_colour_scale_is_the_colour_blind_safe_sequential_one():
 
 @pytest.mark.parametrize("measure,column,label", [
     ("partnerships", "partnerships", "Partnerships"),
-    ("organisations", "organisations", "Organisations"),
+    ("organisations", "organisations", "Organisations based in the region"),
     ("emphasis", "theme_links", "Issue links: net zero"),
 ])
 def test_each_measure_colours_by_its_column_and_names_it(measure, column, label):
@@ -295,7 +295,7 @@ def test_notes_under_the_map_define_the_colour_and_say_what_is_left_out():
     notes = figures.map_notes(measures_frame(), shapes_frame(), orgs_frame(), figures.MapView())
     assert notes[0].startswith("Colour: the number of partnerships")
     assert notes[1].startswith("Not drawn on the map:")
-    assert notes[2] == "1 organisation without a sourced place is in the table only."
+    assert notes[2] == "1 of the organisations based in the regions shown has no sourced place, so it is in the table only."
     assert notes[3].startswith("Points are town centres or, for councils and combined authorities, a point inside")
     # Without boundaries there is no colour to explain; the points still need their caveat.
     assert figures.map_notes(measures_frame(), None, orgs_frame().iloc[:1], figures.MapView()) == notes[3:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lpipdata.counts import ORGANISATIONS_BASED
 from lpipdata.figures.map.view import DRAWN_PHASES, PHASE_LABELS, MapView
 
 
@@ -26,7 +27,7 @@ def region_table(measures: pd.DataFrame, shapes: pd.DataFrame | None, view: MapV
         "LPIP phase": measures["lpip_phase"].map(PHASE_LABELS).fillna(measures["lpip_phase"]),
         "on map": measures["region_id"].map(lambda r: "yes" if r in drawn else "no"),
         "partnerships": measures["partnerships"],
-        "organisations": measures["organisations"],
+        ORGANISATIONS_BASED.plural: measures["organisations"],
     })
     if view.measure == "emphasis":
         table[f"issue links: {view.emphasis_theme}"] = measures["theme_links"]

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from lpipdata.counts import ORGANISATIONS_BASED
 from lpipdata.figures.map.tables import drawn_regions, unplaced_count
 from lpipdata.figures.map.view import DRAWN_PHASES, PHASE_LABELS, MapView, measure_definition
 
@@ -24,7 +25,7 @@ def _plural(count: int, noun: str) -> str:
 
 def _region_hover(row, view: MapView) -> str:
     lines = [f"<b>{_escape(row.name)}</b>", _escape(PHASE_LABELS.get(row.lpip_phase, row.lpip_phase)),
-             f"{_plural(row.partnerships, 'partnership')} · {_plural(row.organisations, 'organisation')}"]
+             f"{_plural(row.partnerships, 'partnership')} · {ORGANISATIONS_BASED.of(row.organisations)}"]
     if view.measure == "emphasis":
         lines.append(f"{view.emphasis_theme}: {row.theme_links} issue links "
                      f"({row.core_links} core, {row.mentioned_links} mentioned)")
@@ -69,8 +70,9 @@ def map_notes(measures: pd.DataFrame, shapes: pd.DataFrame | None, orgs: pd.Data
         notes.append(undrawn_note(measures, shapes))
     unplaced = unplaced_count(orgs)
     if unplaced:
-        notes.append(f"{_plural(unplaced, 'organisation')} without a sourced place "
-                     f"{'is' if unplaced == 1 else 'are'} in the table only.")
+        notes.append(f"{unplaced} of the {ORGANISATIONS_BASED.plural.replace('the region', 'the regions shown')} "
+                     f"{'has' if unplaced == 1 else 'have'} no sourced place, so {'it is' if unplaced == 1 else 'they are'} "
+                     "in the table only.")
     if len(orgs) and orgs["location_confidence"].eq("inferred").any():
         notes.append("Points are town centres or, for councils and combined authorities, a point inside the "
                      "area they govern; none is an address.")

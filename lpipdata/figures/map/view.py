@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from lpipdata.counts import ORGANISATIONS_BASED
 from lpipdata.filters import Filters
 
 ATTRIBUTION = ("Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -20,7 +21,8 @@ PHASE_LABELS = {"1 and 2": "Phase 1 and 2 LPIP", "1": "Phase 1 only", "hub": "UK
 
 LAYER_TITLES = {"itl1": "ITL1 regions", "lad": "Local authority districts", "cauth": "Combined authorities"}
 LAYER_ITEM = {"itl1": "ITL1 region", "lad": "local authority district", "cauth": "combined authority"}
-MEASURE_TITLES = {"partnerships": "Partnerships", "organisations": "Organisations", "emphasis": "Issue emphasis"}
+MEASURE_TITLES = {"partnerships": "Partnerships", "organisations": ORGANISATIONS_BASED.label(),
+                  "emphasis": "Issue emphasis"}
 COLOUR_BY_TITLES = {"sector": "Sector", "org_type": "Organisation type"}
 LEGEND_TITLES = {"sector": "Organisations by sector", "org_type": "Organisations by type"}
 SIZE_BY_TITLES = {"fixed": "Same size", "memberships": "Number of memberships"}

@@ -39,6 +39,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from lpipdata import chart_text as chart_words
 from lpipdata import dates
 from lpipdata import filters as flt
 from lpipdata.figures.timeline.hover import lifespan
@@ -52,7 +53,7 @@ from lpipdata.figures.timeline.traces import (FADED, NO_THEME, NO_THEME_COLOUR, 
                                               undated_traces)
 
 __all__ = ["BAR_WIDTH", "FADED", "NO_THEME", "NO_THEME_COLOUR", "PRESENTING", "SPAN_WIDTH", "Drawable",
-           "TimelineView", "drawable", "event_table", "fitted", "lifespan", "members_table", "pack_rows",
+           "TimelineView", "chart_text", "drawable", "event_table", "fitted", "lifespan", "members_table", "pack_rows",
            "partnership_events_table", "partnership_table", "place", "reading_note", "summary", "timeline_figure",
            "timeline_view", "top_axis_step", "undated_table"]
 
@@ -118,6 +119,11 @@ def summary(filters: flt.Filters, bars: pd.DataFrame, events: pd.DataFrame, voca
         sentence += (f"; {active} of the partnerships active on {dates.display(filters.as_of.isoformat())} "
                      "(the rest are faded)")
     return sentence
+
+
+def chart_text(bars: pd.DataFrame, events: pd.DataFrame, as_of: date | None) -> str:
+    """The chart in one sentence (lpipdata.chart_text): counts, the earliest and latest founding, the as-of day."""
+    return chart_words.timeline_text(bars, events, as_of)
 
 
 def reading_note(today: date) -> str:
