@@ -27,7 +27,7 @@ from tests.e2e.conftest import (  # noqa: E402
 
 PAGES = {"home": "/", "map": "/map", "network": "/network", "timeline": "/timeline",
          "region": "/region?region=yh", "compare": "/compare", "evidence": "/evidence?q=net",
-         "patterns": "/patterns"}
+         "patterns": "/patterns", "multilevel": "/multilevel"}
 
 
 def build_scales(scales: list[int], work: Path, geo_dir: Path | None) -> dict[int, tuple[Path, float]]:

@@ -65,12 +65,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from lpipdata.schema import SchemaFileError
     from lpipdata.validate import validate_folder
 
     if not (args.data_dir / "datapackage.json").exists():
         print(f"{args.data_dir}: no datapackage.json here; is this the data folder?", file=sys.stderr)
         return 1
-    _, problems = validate_folder(args.data_dir)
+    try:
+        _, problems = validate_folder(args.data_dir)
+    except SchemaFileError as err:
+        print(err)
+        print(f"{args.data_dir}: the schema could not be read, so no table was checked", file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem)
     if problems:

@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lpipdata.figures import compare as figures
+from lpipdata.figures import multilevel as multilevel_figures
+from lpipdata.multilevel.view import region_measures
 from lpipdata.queries import compare as queries
 
 
@@ -50,6 +52,12 @@ SECTIONS = {
                                "regions.", table_query=queries.bridges),
     "founded": Section("Partnerships founded per year", queries.founded_per_year, figures.founded_per_year,
                        "No partnerships in these regions match the filters."),
+    "multilevel": Section("Vertical integration across levels", region_measures, multilevel_figures.compare_figure,
+                          "No partnerships in these regions match the filters.",
+                          caption="Links join partnerships on different levels that share a member organisation; "
+                                  "only partnerships of the compared regions count, so a link to a UK-wide one "
+                                  "shows when UK-wide is compared too. Definitions: the Multilevel page and the "
+                                  "data dictionary."),
 }
 DEFAULT = next(iter(SECTIONS))
 

@@ -4,13 +4,15 @@ Click a region's marker or an organisation's point for its details; the selectio
 Draws offline (MapLibre on a blank background); a street-map background is an opt-in that needs internet.
 """
 
+from datetime import date
+
 import streamlit as st
 
-from lpipdata import filters as flt
+from lpipdata import counts
 from lpipdata.figures import map as figures
 from lpipdata.figures import theme
 from lpipdata.queries import map as queries
-from ui import cached, present, state, widgets
+from ui import cached, playback, present, state, widgets
 from ui import map as map_ui
 
 vocab = state.vocabulary()
@@ -27,20 +29,24 @@ measures, orgs, shapes = data.measures, data.orgs, data.shapes
 st.title("Map")
 presenting = state.is_presenting(options)
 with present.stage(presenting):
-    st.caption(flt.describe(filters, int(measures["partnerships"].sum()), "partnerships", vocab)
-               + f" · {len(orgs)} organisations")
+    st.caption(map_ui.caption(filters, measures, orgs, vocab),
+               help=counts.help_text(counts.PARTNERSHIPS, counts.ORGANISATIONS_BASED))
     if not status["has_boundaries"]:
         map_ui.boundary_notice()
     if measures[figures.measure_column(view.measure)].sum() == 0 and orgs.empty:
         st.info("Nothing matches these filters: every region counts zero and no organisation is shown. "
                 "Widen the filters in the sidebar, or use **Clear filters**.")
     map_column, details_column = st.columns([3, 2], gap="medium")
+    in_words = map_ui.chart_text(measures, shapes, orgs, view, filters.as_of)
     with map_column:
         st.plotly_chart(map_ui.figure(shown, view, status["has_boundaries"]), key=map_ui.CHART_KEY,
                         on_select=map_ui.selection_handler(filters, options), selection_mode="points", theme=None,
-                        config=theme.chart_config("lpip-map"), height=present.chart_height(presenting))
+                        config=theme.chart_config("lpip-map"), height=present.chart_height(presenting), alt=in_words)
         map_ui.attribution(view)
+        widgets.chart_text(in_words, "map", presenting)
     with details_column:
+        playback.control(filters, options, playback.steps(shown, date.today()), key="map_time", compact=True,
+                         story=bool(options.get("story")))
         map_ui.details(filters, options, vocab, view, region_markers=status["has_boundaries"])
 st.caption("  \n".join(figures.map_notes(measures, shapes, orgs, view)))
 

@@ -1,5 +1,6 @@
 """Network: who works with whom, across partnerships, regions and scales."""
 
+from datetime import date
 from functools import partial
 
 import streamlit as st
@@ -8,7 +9,7 @@ from lpipdata import network as net
 from lpipdata.figures import network as figures
 from lpipdata.figures import theme
 from lpipdata.safe import escape_markdown as md
-from ui import present, state, widgets
+from ui import playback, present, state, widgets
 from ui import network as view
 
 filters, options = state.page_state(net.URL_OPTIONS)
@@ -18,11 +19,14 @@ choice = view.display_options(filters, options)
 presenting = state.is_presenting(options)
 
 st.title("Network")
+time_control = partial(playback.control, filters, options, playback.steps(filters, date.today()), key="network_time",
+                       story=bool(options.get("story")))
 analysis = view.analysis(filters)
 if analysis.is_empty:
     st.info(f"No memberships match these filters ({view.summary(filters, analysis, vocab)}), so there is no network "
             "to draw. Widen the period, clear the “as of” date, or choose more regions, themes, scales or sectors.",
             icon=":material/info:")
+    time_control(compact=presenting)
     st.stop()
 summary = ("Who works with whom: organisations and the partnerships they belong to. "
            + view.summary(filters, analysis, vocab))
@@ -36,6 +40,7 @@ if not presenting:
     if ego:
         with actions:
             view.clear_selection(filters, options)
+    time_control()
 drawing = view.drawing(filters, choice.mode, selected, choice.steps) if ego else view.drawing(filters, choice.mode)
 nodes, edges = net.visible(analysis.nodes, drawing, choice.min_degree)
 
@@ -52,14 +57,16 @@ with present.stage(presenting):
     else:
         figure = figures.network_figure(nodes, edges, choice.colour_by, choice.size_by, centre=drawing.centre,
                                         presenting=presenting, height=theme.PRESENT_FIGURE_PX if presenting else 520)
+        in_words = view.chart_text(nodes, edges, filters, analysis.label(selected) if ego else None)
         st.plotly_chart(figure, key=view.CHART_KEY, on_select=partial(view.chart_clicked, filters, dict(options)),
                         selection_mode="points", theme=None, config=theme.chart_config("lpip-network"),
-                        height=present.chart_height(presenting),
-                        alt="Network of organisations and partnerships; the tables below hold the same data.")
+                        height=present.chart_height(presenting), alt=in_words)
+        widgets.chart_text(in_words, "network", presenting)
         st.caption("Click a node for its ego network. Circles are organisations, diamonds partnerships; "
                    "hover for names and metrics.")
 if presenting:
     st.caption(summary + ".")
+    time_control(compact=True)
 view.drawing_notes(drawing, analysis, choice.min_degree)
 
 if filters.org:

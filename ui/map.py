@@ -14,12 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lpipdata import chart_text as words
+from lpipdata import counts
 from lpipdata import filters as flt
 from lpipdata.figures import map as figures
+from lpipdata.figures.map.view import measure_label
 from lpipdata.queries import map as queries
 from lpipdata.safe import escape_markdown as md
 from lpipdata.safe import safe_url
-from ui import cached, nav, state, widgets
+from ui import cached, nav, playback, state, widgets
 
 CHART_KEY = "map"
 NO_LAYERS = "none"
@@ -66,13 +69,26 @@ def option_choices(vocab: flt.Vocabulary) -> dict[str, tuple[str, ...]]:
     """The map's view options and their allowed values, for state.page_state."""
     return {"measure": queries.MEASURES, "emphasis": tuple(vocab.themes), "layers": LAYER_VALUES,
             "colour": tuple(figures.COLOUR_BY_TITLES), "size": tuple(figures.SIZE_BY_TITLES),
-            "basemap": tuple(figures.BASEMAPS)}
+            "basemap": tuple(figures.BASEMAPS), **playback.OPTIONS}
 
 
 def current_view(filters: flt.Filters, options: Mapping[str, str], vocab: flt.Vocabulary,
                  status: Mapping) -> figures.MapView:
     return figures.MapView.from_options(filters, options, vocab.themes[0], status["layers"],
                                         state.is_presenting(options))
+
+
+def caption(filters: flt.Filters, measures: pd.DataFrame, orgs: pd.DataFrame, vocab: flt.Vocabulary) -> str:
+    """What the map counts, each count by its name (lpipdata.counts)."""
+    return (flt.describe(filters, int(measures["partnerships"].sum()), "partnerships", vocab) + " · "
+            + counts.ORGANISATIONS_BASED.of(len(orgs), where="the regions shown"))
+
+
+def chart_text(measures: pd.DataFrame, shapes: pd.DataFrame | None, orgs: pd.DataFrame, view: figures.MapView,
+               as_of) -> str:
+    """The map in one sentence: the regions it colours (the drawn ones), their extremes, the points."""
+    drawn = figures.drawn_regions(measures, shapes)
+    return words.map_text(drawn, figures.measure_column(view.measure), measure_label(view), orgs, as_of)
 
 
 def view_controls(filters: flt.Filters, options: Mapping[str, str], vocab: flt.Vocabulary,
@@ -165,8 +181,9 @@ def region_panel(filters: flt.Filters, options: Mapping[str, str], view: figures
                     f"{md(figures.PHASE_LABELS.get(region['lpip_phase'], region['lpip_phase']))}"
                     + widgets.confidence_note(region["confidence"]))
         st.markdown(f"Lead organisation: {md(region['lead_org_name']) or '_not sourced_'}")
-        st.markdown(f"**{region['partnerships']}** partnerships and **{region['organisations']}** organisations "
-                    "match the filters here.")
+        st.markdown(f"Matching the filters: **{region['partnerships']}** {counts.PARTNERSHIPS.plural} and "
+                    f"**{region['organisations']}** {counts.ORGANISATIONS_BASED.plural}.",
+                    help=counts.help_text(counts.PARTNERSHIPS, counts.ORGANISATIONS_BASED))
         st.markdown("Themes: " + (_issue_line(issues) or "_none recorded_"))
         if isinstance(region["summary"], str):
             st.caption(md(region["summary"]))

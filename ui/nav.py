@@ -31,6 +31,7 @@ PLANNED: tuple[PageSpec, ...] = (
     PageSpec("compare", "pages/compare.py", "Compare regions", ":material/compare_arrows:", "compare"),
     PageSpec("evidence", "pages/evidence.py", "Evidence", ":material/search:", "evidence"),
     PageSpec("patterns", "pages/patterns.py", "Patterns", ":material/grid_on:", "patterns"),
+    PageSpec("multilevel", "pages/multilevel.py", "Multilevel", ":material/stacked_line_chart:", "multilevel"),
     PageSpec("present", "pages/present.py", "Present", ":material/slideshow:", "present"),
 )
 # A view exists for users only once its page module does: work in progress never shows.

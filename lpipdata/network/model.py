@@ -31,8 +31,9 @@ SIZE_BY = {"degree": "Partners", "weighted_degree": "Shared partnerships", "betw
 MIN_DEGREE = ("1", "2", "3", "5", "10")
 EGO_STEPS = ("1", "2")
 # The page's view options as they appear in the URL, each with its allowed values.
+# `play` is set while the as-of date plays through the years (ui/playback.py).
 URL_OPTIONS = {"mode": tuple(MODES), "colour": tuple(COLOUR_BY), "size": tuple(SIZE_BY), "mindeg": MIN_DEGREE,
-               "steps": EGO_STEPS}
+               "steps": EGO_STEPS, "play": ("1",)}
 WEAKEST_FIRST = ("unverified", "inferred", "sourced")
 
 

@@ -10,7 +10,7 @@ from lpipdata import filters as flt
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 # The pages a slide can show: ui/nav.py's registry without the presenting page itself
 # (a unit test keeps the two lists equal).
-STORY_PAGES = ("home", "map", "network", "timeline", "region", "compare", "evidence", "patterns")
+STORY_PAGES = ("home", "map", "network", "timeline", "region", "compare", "evidence", "patterns", "multilevel")
 PRESENTATION_KEYS = ("present", "story", "slide")
 STORY_FIELDS = ("title", "description", "slides")
 SLIDE_FIELDS = ("page", "title", "caption", "notes", "query")

@@ -54,6 +54,8 @@ def view_options(page: str, vocab: flt.Vocabulary) -> dict[str, Sequence[str] | 
 
         return {"cases": tuple(CASE_KINDS), "outcome": None, "conditions": None, "cal": None, "incl": None,
                 "cell": None}
+    if page == "multilevel":
+        return {"link": None, "play": ("1",)}
     return {}
 
 
@@ -65,4 +67,4 @@ def _map_options(vocab: flt.Vocabulary) -> dict[str, Sequence[str]]:
                                for combo in combinations(map_queries.LAYERS, size))
     return {"measure": map_queries.MEASURES, "emphasis": tuple(vocab.themes), "layers": layers,
             "colour": tuple(map_figures.COLOUR_BY_TITLES), "size": tuple(map_figures.SIZE_BY_TITLES),
-            "basemap": tuple(map_figures.BASEMAPS)}
+            "basemap": tuple(map_figures.BASEMAPS), "play": ("1",)}

@@ -18,6 +18,7 @@ from lpipdata.figures import region as region_charts
 from lpipdata.figures import theme
 from lpipdata.figures import timeline as timeline_charts
 from lpipdata.filters import Filters
+from lpipdata.multilevel import view as multilevel_view
 from lpipdata.patterns import request as patterns_request
 from lpipdata.patterns.view import patterns_view
 from lpipdata.queries import compare as compare_queries
@@ -107,6 +108,14 @@ def patterns_figures(con, filters: Filters, options: Mapping[str, str]) -> list[
     return [] if view.result.reason else [view.figure]
 
 
+def multilevel_figures(con, filters: Filters, options: Mapping[str, str]) -> list[go.Figure]:
+    """What pages/multilevel.py draws on a slide: the ladder on the slide's as-of day (none when there
+    is no ladder to draw: no partnership, or all on one level)."""
+    past = multilevel_view.history(con, filters, date.today())
+    ladder = multilevel_view.step_view(con, filters, past, presenting=True, fit_px=theme.PRESENT_FIGURE_PX)
+    return [] if ladder.figure is None else [ladder.figure]
+
+
 def patterns_request_dimensions() -> tuple[str, ...]:
     return load_schema().table("codes").field("dimension").enum
 
@@ -114,7 +123,7 @@ def patterns_request_dimensions() -> tuple[str, ...]:
 # Page name -> its figures for a slide. Pages without charts (home, evidence) are not listed.
 FIGURES: dict[str, SlideFigures] = {
     "map": map_figures, "network": network_figures, "timeline": timeline_figures, "region": region_figures,
-    "compare": compare_figures, "patterns": patterns_figures,
+    "compare": compare_figures, "patterns": patterns_figures, "multilevel": multilevel_figures,
 }
 
 

@@ -9,7 +9,7 @@ from tests.app.conftest import run_app
 PAGE = "pages/compare.py"
 SECTIONS = ["Issue profile", "Mix of partnership scales", "Sector mix of members",
             "Network density and centralisation", "Organisations shared between the regions",
-            "Partnerships founded per year"]
+            "Partnerships founded per year", "Vertical integration across levels"]
 
 
 def table_with(app, column: str):
@@ -28,7 +28,7 @@ def test_defaults_to_the_four_phase_two_lpips(tiny_env):
     assert [s.value for s in app.main.subheader] == ["Forth Water Basin", "Northern Ireland", "Rural Wales",
                                                 "Yorkshire and the Humber"]
     assert [h.value for h in app.header] == SECTIONS
-    assert len(app.get("plotly_chart")) == 5  # no bridges among these four in the fixture
+    assert len(app.get("plotly_chart")) == 6  # no bridges among these four in the fixture
     assert any("No organisation belongs to partnerships in more than one" in i.value for i in app.info)
     network = table_with(app, "Degree centralisation").set_index("Region")
     assert network.loc["Yorkshire and the Humber", "Density"] == 0.6
@@ -36,14 +36,14 @@ def test_defaults_to_the_four_phase_two_lpips(tiny_env):
     overview = table_with(app, "Member organisations").set_index("Region")
     assert overview.loc["Yorkshire and the Humber", "Partnerships"] == 5
     labels = [b.label for b in app.get("download_button")]
-    assert labels.count("Download CSV") == 6  # overview + five charts with numbers
+    assert labels.count("Download CSV") == 7  # overview + six charts with numbers
 
 
 def test_chosen_regions_in_the_url_show_their_bridges(tiny_env):
     app = run_app(page=PAGE, regions="yh,uk")
     assert not app.exception and not app.warning
     assert [s.value for s in app.main.subheader] == ["Yorkshire and the Humber", "UK\\-wide"]
-    assert len(app.get("plotly_chart")) == 6
+    assert len(app.get("plotly_chart")) == 7
     bridges = table_with(app, "Member in")
     assert bridges.iloc[0]["Organisation"] == "University of Leeds"
     assert bridges.iloc[0]["Member in"] == "UK-wide, Yorkshire and the Humber"
@@ -103,3 +103,16 @@ def test_present_this_chart_switches_to_presentation_with_that_section(tiny_env)
     assert not app.exception
     assert app.query_params["present"] == "1" and app.query_params["section"] == "founded"
     assert app.subheader[0].value == "Partnerships founded per year"
+
+
+def test_vertical_integration_is_compared_side_by_side(tiny_env):
+    app = run_app(page=PAGE)
+    assert not app.exception
+    table = table_with(app, "Connected upward").set_index("Region")
+    # Yorkshire: the Leeds commission links up to YPIP, the LEP through the commission; the undated
+    # network has no member. Only the compared regions' partnerships count.
+    assert table.loc["Yorkshire and the Humber", ["Local and sub-regional", "Connected upward",
+                                                  "Cross-level links"]].tolist() == [3, 2, 4]
+    assert table.loc["Rural Wales", "Local and sub-regional"] == 0
+    # EPIC (Northern Ireland, nation scale) is shown, and YPIP shares no member with it
+    assert table.loc["Yorkshire and the Humber", "Levels with no link upward"] == "neighbourhood, city-region, region"

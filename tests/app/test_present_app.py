@@ -18,6 +18,7 @@ SLIDES = [  # (title, page, query) of data/stories/four-lpips.toml
     ("Rural Wales", "region", {"region": "rw"}),
     ("Conditions against coded evidence", "patterns",
      {"cases": "regions", "conditions": "has_university,scales_spanned,member_count"}),
+    ("How Yorkshire's levels connect", "multilevel", {"regions": "yh"}),
 ]
 
 
@@ -51,7 +52,7 @@ def assert_on_slide(app, number: int) -> None:
     title, _, query = SLIDES[number - 1]
     assert not app.exception, app.exception
     assert slide_title(app) == title
-    assert counter(app) == f"Slide {number} of 6"
+    assert counter(app) == f"Slide {number} of {len(SLIDES)}"
     assert dict(app.query_params) == {**query, "present": "1", "story": "four-lpips", "slide": str(number)}
 
 
@@ -59,12 +60,12 @@ def test_present_opens_the_first_slide_and_steps_through_every_slide(tiny_env):
     app = run_app(PRESENT, story="four-lpips", slide="1")
     assert_on_slide(app, 1)
     assert app.button(key="slide_previous").disabled and not app.button(key="slide_next").disabled
-    for number in range(2, 7):
+    for number in range(2, len(SLIDES) + 1):
         app.button(key="slide_next").click().run()
         assert_on_slide(app, number)
     assert app.button(key="slide_next").disabled
     app.button(key="slide_previous").click().run()
-    assert_on_slide(app, 5)
+    assert_on_slide(app, len(SLIDES) - 1)
 
 
 def test_a_slide_url_restores_the_slide_in_a_new_session(tiny_env):
@@ -100,7 +101,7 @@ def test_an_unknown_story_or_slide_is_explained(tiny_env):
     assert [w.value for w in app.warning] == ["There is no storyboard named 'no\\-such\\-story' in data/stories/."]
     app = run_app(PRESENT, story="no-such-story")
     assert [w.value for w in app.warning] == ["There is no storyboard named 'no\\-such\\-story' in data/stories/."]
-    assert "Four LPIPs in six slides" in [s.value for s in app.subheader]  # the list to choose from
+    assert "Four LPIPs in seven slides" in [s.value for s in app.subheader]  # the list to choose from
     app = run_app(PRESENT, story="four-lpips", slide="9", present="1")
     assert_on_slide(app, 1)  # /present corrects the link
     app = run_app("pages/map.py", measure="partnerships", story="four-lpips", slide="9", present="1")
@@ -119,7 +120,7 @@ def test_the_toggle_switches_presentation_mode_on_for_the_current_view(tiny_env)
 def test_present_lists_the_example_story_with_its_offline_export(tiny_env):
     app = run_app(PRESENT)
     assert not app.exception
-    assert "Four LPIPs in six slides" in [s.value for s in app.subheader]
+    assert "Four LPIPs in seven slides" in [s.value for s in app.subheader]
     assert any(b.label == "Offline HTML" for b in app.get("download_button"))
 
 

@@ -7,7 +7,7 @@ from tests.e2e.conftest import open_view, screenshot, wait_until_idle
 LOAD_MS = 90_000  # a first run on a busy 2-core machine can take longer than the harness's 30 s default
 SECTIONS = ("Issue profile", "Mix of partnership scales", "Sector mix of members",
             "Network density and centralisation", "Organisations shared between the regions",
-            "Partnerships founded per year")
+            "Partnerships founded per year", "Vertical integration across levels")
 
 
 def open_compare(tab, url: str) -> None:
@@ -29,8 +29,8 @@ def test_compare_defaults_to_the_phase_two_lpips(page, app_url):
         assert page.get_by_role("heading", name=name, exact=True).count() == 1, name
     for section in SECTIONS:
         assert page.get_by_role("heading", name=section, exact=True).count() == 1, section
-    wait_for_charts(page, 5)  # every section but the bridges, which the fixture lacks for these four
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 5
+    wait_for_charts(page, 6)  # every section but the bridges, which the fixture lacks for these four
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 6
     assert page.locator(".js-plotly-plot .heatmaplayer").count() == 1
     assert page.get_by_text("No organisation belongs to partnerships in more than one").is_visible()
     # The region cards' names at the top of the screenshot, the issue heatmap below them.
@@ -45,7 +45,7 @@ def test_deep_link_restores_regions_and_measure(page, app_url):
     assert page.get_by_role("heading", name="Yorkshire and the Humber", exact=True).count() == 1
     assert page.get_by_role("heading", name="Forth Water Basin", exact=True).count() == 0
     assert page.get_by_role("radio", name="Region's stated emphasis (core issue 2, mentioned 1)").is_checked()
-    wait_for_charts(page, 6)
+    wait_for_charts(page, 7)
     assert page.locator(".js-plotly-plot").filter(has_text="University of Leeds").count() == 1
     table_toggle = page.get_by_text("Table (CSV download)").nth(5)  # the bridges' table
     table_toggle.scroll_into_view_if_needed()

@@ -13,10 +13,11 @@ from tests.conftest import ARTIFACTS, geo_dir
 from tests.e2e.conftest import assert_no_exception, open_view, screenshot, start_server, stop_server
 
 TITLES = ["The UK's LPIP places", "Yorkshire's partnership network", "How Yorkshire's partnerships grew",
-          "The four phase 2 LPIPs side by side", "Rural Wales", "Conditions against coded evidence"]
+          "The four phase 2 LPIPs side by side", "Rural Wales", "Conditions against coded evidence",
+          "How Yorkshire's levels connect"]
 PATHS = ["/map?measure=partnerships", "/network?regions=yh", "/timeline?regions=yh",
          "/compare?regions=yh%2Crw%2Cforth%2Cni&section=scales", "/region?region=rw",
-         "/patterns?cases=regions&conditions=has_university%2Cscales_spanned%2Cmember_count"]
+         "/patterns?cases=regions&conditions=has_university%2Cscales_spanned%2Cmember_count", "/multilevel?regions=yh"]
 FULL_HD, HD = {"width": 1920, "height": 1080}, {"width": 1280, "height": 720}
 PATIENCE_MS = 120_000  # generous: the machine running the suite may be busy; this is no timing test
 
@@ -105,7 +106,7 @@ def test_the_example_story_steps_with_the_arrow_keys_offline(page, seed_app):
         wait_for_slide(page, title)
         assert_no_exception(page)
         assert page.url == f"{seed_app}{path}&present=1&story=four-lpips&slide={number}"
-        assert page.locator(".st-key-lpip_slide_counter").inner_text() == f"Slide {number} of 6"
+        assert page.locator(".st-key-lpip_slide_counter").inner_text() == f"Slide {number} of {len(TITLES)}"
         look = look_of_the_slide(page)
         assert not look["sidebar"] and not look["header"], look
         assert look["body"] >= 20 and look["title"] >= 1.5 * look["body"], look
@@ -141,10 +142,10 @@ def test_the_exported_story_opens_from_disk_with_the_network_cut_off(browser, se
     tab = context.new_page()
     try:
         tab.goto(out.as_uri())
-        tab.wait_for_function("() => document.querySelectorAll('section.slide .js-plotly-plot .main-svg').length >= 6",
+        tab.wait_for_function("() => document.querySelectorAll('section.slide .js-plotly-plot .main-svg').length >= 7",
                               timeout=PATIENCE_MS)
         slides = tab.locator("section.slide")
-        assert slides.count() == 6
+        assert slides.count() == len(TITLES)
         for number, title in enumerate(TITLES, start=1):
             section = tab.locator(f"#slide-{number}")
             assert section.locator("h2").inner_text() == title
@@ -171,13 +172,14 @@ def test_a_slide_link_as_the_first_request_to_a_new_server(page, seed_db):
 
 
 @pytest.mark.parametrize("path", ["/map?present=1", "/network?regions=rw&present=1", "/timeline?regions=yh&present=1",
-                                  "/compare?present=1", "/region?region=ni&present=1"])
+                                  "/compare?present=1", "/region?region=ni&present=1",
+                                  "/multilevel?regions=yh&present=1"])
 def test_presentation_mode_fits_each_main_figure_on_a_720p_screen(page, seed_app, path):
     page.set_viewport_size(HD)
     open_view(page, seed_app + path, PATIENCE_MS)
     assert_no_exception(page)
     title = page.locator(".st-key-lpip_slide h2").inner_text()
-    assert title in {"Map", "Network", "Timeline", "Compare regions", "Region profile"}
+    assert title in {"Map", "Network", "Timeline", "Compare regions", "Region profile", "Multilevel"}
     assert page.get_by_role("button", name="Exit presentation").is_visible()
     main_figure_or_its_absence(page, path)
     screenshot(page, f"present-mode-{title.split()[0].lower()}-720p")

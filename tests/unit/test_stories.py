@@ -32,8 +32,9 @@ def problems_of(path: Path, vocab) -> tuple[str, ...]:
 
 def test_the_example_story_validates_against_the_real_vocabulary(vocab):
     story = stories.load_story(EXAMPLE, vocab, pages=stories.STORY_PAGES)
-    assert story.name == "four-lpips" and story.title == "Four LPIPs in six slides"
-    assert [s.page for s in story.slides] == ["map", "network", "timeline", "compare", "region", "patterns"]
+    assert story.name == "four-lpips" and story.title == "Four LPIPs in seven slides"
+    assert [s.page for s in story.slides] == ["map", "network", "timeline", "compare", "region", "patterns",
+                                           "multilevel"]
     assert story.slide(2).filters == Filters(regions=("yh",))
     assert story.slide(4).filters.regions == ("yh", "rw", "forth", "ni")
     assert story.slide(5).filters == Filters(region="rw")
@@ -74,7 +75,8 @@ def test_view_options_match_what_the_pages_accept(vocab):
 
 @pytest.mark.parametrize("body, expected", [
     ('title = "T"\n[[slides]]\npage = "mapp"\ntitle = "A"\ncaption = "B"\n',
-     "slide 1: page: 'mapp' is not a page (home, map, network, timeline, region, compare, evidence, patterns)"),
+     "slide 1: page: 'mapp' is not a page (home, map, network, timeline, region, compare, evidence, patterns, "
+     "multilevel)"),
     ('title = "T"\n[[slides]]\ntitle = "A"\ncaption = "B"\n', "slide 1: page: missing"),
     ('title = "T"\n[[slides]]\npage = "map"\ncaption = "B"\n', "slide 1: title: missing"),
     ('title = "T"\n[[slides]]\npage = "map"\ntitle = "A"\ncaption = "  "\n', "slide 1: caption: is empty"),
@@ -118,7 +120,8 @@ def test_problems_of_every_slide_are_reported_together(tmp_path, vocab):
     found = problems_of(write_story(tmp_path, body), vocab)
     assert [p.split(": ", 1)[1] for p in found] == [
         "slide 2: caption: is empty",
-        "slide 3: page: 'mapp' is not a page (home, map, network, timeline, region, compare, evidence, patterns)"]
+        "slide 3: page: 'mapp' is not a page (home, map, network, timeline, region, compare, evidence, patterns, "
+        "multilevel)"]
 
 
 def test_a_page_not_built_yet_is_an_error_when_checking_against_built_pages(tmp_path, vocab):
@@ -160,7 +163,7 @@ def test_an_unfinished_draft_says_what_is_missing(vocab):
 
 def test_cli_validate_passes_the_repository_stories(capsys):
     assert stories.main(["validate"]) == 0
-    assert "data/stories/four-lpips.toml: valid, 6 slides" in capsys.readouterr().out
+    assert "data/stories/four-lpips.toml: valid, 7 slides" in capsys.readouterr().out
 
 
 def test_cli_validate_prints_each_problem_and_fails(tmp_path, capsys):

@@ -109,7 +109,7 @@ def test_cli_export_writes_one_offline_file(tiny_db, tmp_path, capsys):
     out = tmp_path / "four-lpips.html"
     assert stories.main(["export", "four-lpips", "--out", str(out), "--db", str(tiny_db)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert text.count('<section class="slide"') == 6 and not REMOTE_SCRIPT.search(text)
+    assert text.count('<section class="slide"') == 7 and not REMOTE_SCRIPT.search(text)
     for title in ("The UK's LPIP places", "Yorkshire's partnership network", "Rural Wales"):
         assert title.replace("'", "&#x27;") in text
     assert "wrote" in capsys.readouterr().out
