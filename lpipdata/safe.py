@@ -47,5 +47,8 @@ def safe_url(url: object) -> str | None:
     """The URL if it is an http(s) address, else None (no javascript: or data: links)."""
     if not isinstance(url, str):
         return None
-    parsed = urlparse(url.strip())
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:  # e.g. 'http://[' is read as a broken IPv6 address
+        return None
     return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None

@@ -221,8 +221,9 @@ def check_keys(tables: dict[str, Rows]) -> list[Problem]:
 
 def parent_loops(rows: Rows, parent: str, key: str) -> Iterator[Problem]:
     """A row that is its own ancestor (e.g. a code nested under itself), reported once per loop."""
-    parent_of = {rec.get(key): rec.get(parent) for _, rec in rows.records}
-    line_of = {rec.get(key): line for line, rec in rows.records}
+    keyed = [(line, rec) for line, rec in rows.records if rec.get(key) is not None]  # empty keys: reported already
+    parent_of = {rec[key]: rec.get(parent) for _, rec in keyed}
+    line_of = {rec[key]: line for line, rec in keyed}
     reported: set[str] = set()
     for start in parent_of:
         chain, node = [start], parent_of.get(start)

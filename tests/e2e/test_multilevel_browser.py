@@ -112,16 +112,19 @@ def test_pause_keeps_the_year_in_a_link_that_restores_it(page, app_url):
     open_ladder(page, app_url + "/multilevel?regions=yh&asof=2014-12-31")
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => location.href.includes('asof=2017-12-31')", timeout=LOAD_MS)
-    page.get_by_role("button", name="Pause").click()  # on 2017, or on 2024 if that step landed first
+    page.get_by_role("button", name="Pause").click()
     page.wait_for_function("() => !location.href.includes('play=1')", timeout=LOAD_MS)
     wait_until_idle(page, LOAD_MS)
     stopped = location(page)
     page.wait_for_timeout(2_500)  # paused: nothing moves (this waits; it asserts no time)
     assert location(page) == stopped
+    # Usually 2017 or 2024; on a busy machine the play may run on, round to the start, before the click lands.
     year = stopped.split("asof=")[1][:4]
-    assert year in ("2017", "2024"), stopped
+    drawn = page.evaluate(DRAWN_PARTNERSHIPS)
     open_ladder(page, stopped)
-    assert page.evaluate(DRAWN_PARTNERSHIPS) == DRAWN_IN[year]
+    assert page.evaluate(DRAWN_PARTNERSHIPS) == drawn and "play=1" not in location(page)
+    if year in DRAWN_IN:
+        assert drawn == DRAWN_IN[year], stopped
 
 
 def test_the_arrow_keys_step_the_years(page, app_url):
