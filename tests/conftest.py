@@ -7,10 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from lpipdata import db
 from lpipdata.build import build_database
 from lpipdata.config import PROJECT_ROOT
+
+# Locally Hypothesis explores new examples on every run, to find new bugs; in CI it replays a fixed
+# sequence, so a submission's result does not depend on the draw. Loaded before any test module
+# builds its own settings, which then inherit it.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
