@@ -10,13 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lpipdata import dates
 from lpipdata import filters as flt
 from lpipdata.figures import multilevel as figures
 from lpipdata.figures import theme
 from lpipdata.multilevel import ladder, measures, tables
 from lpipdata.multilevel import view as ml
+from lpipdata.figures import timeline as timeline_figures
 from lpipdata.queries import multilevel as queries
+from lpipdata.queries import timeline as timeline_queries
 from lpipdata.safe import escape_markdown as md
 from ui import cached, nav, playback, state, widgets
 from ui.evidence import source_link
@@ -141,17 +142,16 @@ def _member_lines(members: pd.DataFrame) -> list[str]:
 
 
 def partnership_panel(view: ml.StepView, partnership_id: str) -> bool:
-    card = cached.fetch(queries.partnership_card, partnership_id)
+    card = cached.fetch(timeline_queries.partnership_detail, partnership_id)
     if card.empty:
         st.warning(f"There is no partnership with the id '{md(partnership_id)}'.")
         return False
     row = card.iloc[0]
-    members = cached.fetch(queries.partnership_members, partnership_id)
+    members = cached.fetch(timeline_queries.partnership_members, partnership_id)
     with st.container(border=True, key="multilevel_details"):
         st.markdown(f"##### {md(row['name'])}")
-        lifespan = f"{dates.display(_text(row['founded'])) or 'start not sourced'} – " \
-                   f"{dates.display(_text(row['ended'])) or 'no end date'}"
-        st.markdown(f"**{md(row['scale'])}** scale · {md(row['region_name'])} · {md(lifespan)}"
+        st.markdown(f"**{md(row['scale'])}** scale · {md(row['region_name'])} · "
+                    f"{md(timeline_figures.lifespan(row['founded'], row['ended']))}"
                     f"{widgets.confidence_note(row['confidence'])}")
         widgets.source_button(row["source_url"], key="multilevel_source", label="Source for this partnership")
         if partnership_id not in set(view.nodes["partnership_id"]):
@@ -167,7 +167,7 @@ def partnership_panel(view: ml.StepView, partnership_id: str) -> bool:
 
 
 def link_panel(view: ml.StepView, link: tuple[str, str]) -> bool:
-    lower, upper = (cached.fetch(queries.partnership_card, p) for p in link)
+    lower, upper = (cached.fetch(timeline_queries.partnership_detail, p) for p in link)
     if lower.empty or upper.empty:
         st.warning("The selected link names a partnership that is not recorded.")
         return False

@@ -78,7 +78,7 @@ def brokers_table(brokers: pd.DataFrame) -> pd.DataFrame:
 
 
 def members_table(members: pd.DataFrame) -> pd.DataFrame:
-    """A clicked partnership's members (queries.multilevel.partnership_members), each with its source."""
+    """A clicked partnership's members (queries.timeline.partnership_members), each with its source."""
     return pd.DataFrame({"Organisation": members["org_name"], "Role": members["role"], "Sector": members["sector"],
                          "Since": [dates.display(_text(d)) for d in members["since"]],
                          "Until": [dates.display(_text(d)) for d in members["until"]],

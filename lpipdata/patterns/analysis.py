@@ -115,7 +115,7 @@ def no_evidence_reason(request: Request) -> str:
     what = "any dimension" if request.outcome == "all" else f"'{request.outcome}'"
     return (f"No {request.case_kind} have visible coded evidence on {what}, so there is no outcome to analyse. "
             "Add coded excerpts (see the README, 'Adding coded interview evidence': "
-            "`python -m lpipdata evidence import FILE`), rebuild, or choose another outcome.")
+            "`python -m lpipdata evidence import FILE`), rebuild, choose another outcome, or widen the filters.")
 
 
 def honesty(result: Result, request: Request) -> list[str]:

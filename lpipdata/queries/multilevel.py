@@ -111,38 +111,6 @@ def first_start(con, filters: Filters) -> date | None:
     return None if pd.isna(first) else pd.Timestamp(first).date()
 
 
-def partnership_card(con, partnership_id: str) -> pd.DataFrame:
-    """One partnership by id, whatever the filters (a link may name any); empty when unknown.
-
-    Columns: partnership_id, name, acronym, scale, region_id, region_name, governance_form, founded,
-    ended, summary, confidence, source_title, source_url.
-    """
-    sql = """
-        SELECT p.partnership_id, p.name, p.acronym, p.scale, p.region_id, r.name AS region_name,
-               p.governance_form, p.founded, p.ended, p.summary, p.confidence,
-               s.title AS source_title, s.url AS source_url
-        FROM partnerships p
-        JOIN regions r ON r.region_id = p.region_id
-        LEFT JOIN sources s ON s.source_id = p.source_id
-        WHERE p.partnership_id = $partnership_id
-    """
-    return run(con, sql, {"partnership_id": partnership_id})
-
-
-def partnership_members(con, partnership_id: str) -> pd.DataFrame:
-    """Every recorded member of one partnership, leads first, each with its own source.
-
-    Columns: org_id, org_name, sector, role, since, until, confidence, source_url.
-    """
-    sql = """
-        SELECT org_id, org_name, sector, role, since, until, confidence, source_url
-        FROM membership_detail
-        WHERE partnership_id = $partnership_id
-        ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'co-lead' THEN 1 WHEN 'chair' THEN 2 ELSE 3 END, org_name, role
-    """
-    return run(con, sql, {"partnership_id": partnership_id})
-
-
 def shared_members(con, lower_id: str, upper_id: str) -> pd.DataFrame:
     """The organisations two partnerships share, with the role, dates and source of each membership.
 
